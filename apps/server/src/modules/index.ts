@@ -1,0 +1,15 @@
+import { auditMigrations } from '../platform/audit/audit.migrations.js';
+import type { MigrationSet } from '../platform/db/migrations.js';
+import type { KeelModule } from '../platform/http/module.js';
+import { mailMigrations } from '../platform/mail/mail.migrations.js';
+import { accountsModule } from './accounts/index.js';
+import { peopleModule } from './people/index.js';
+
+/** Every business module, in the order their routes register. Add a new module here. */
+export const modules: KeelModule[] = [accountsModule, peopleModule];
+
+export const allMigrations: MigrationSet[] = [
+  auditMigrations,
+  mailMigrations,
+  ...modules.map((m) => m.migrations),
+];

@@ -1,0 +1,54 @@
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+} from 'kysely';
+import type { Dialect } from './database.js';
+
+/** Column types that differ between the two databases, for migrations. */
+export interface ColumnTypes {
+  timestamp: 'timestamptz' | 'text';
+  date: 'date' | 'text';
+  bool: 'boolean' | 'integer';
+  /** JSON is stored as text on both so reads need no per-driver branch. */
+  json: 'text';
+  /** Money in minor units, counts, exact quantities in a fixed scale. */
+  bigint: 'bigint';
+}
+
+export function columnTypes(dialect: Dialect): ColumnTypes {
+  return dialect === 'postgres'
+    ? { timestamp: 'timestamptz', date: 'date', bool: 'boolean', json: 'text', bigint: 'bigint' }
+    : { timestamp: 'text', date: 'text', bool: 'integer', json: 'text', bigint: 'bigint' };
+}
+
+/** A module's migrations, named `YYYYMMDD_NNNN_module_what` so they sort across modules. */
+export type MigrationSet = (t: ColumnTypes) => Record<string, Migration>;
+
+/** Runs every module's pending migrations in name order; throws with the failing name. */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: Dialect,
+  sets: MigrationSet[],
+): Promise<MigrationResultSet> {
+  const t = columnTypes(dialect);
+  const all: Record<string, Migration> = {};
+  for (const set of sets) {
+    for (const [name, migration] of Object.entries(set(t))) {
+      if (all[name]) throw new Error(`Duplicate migration name ${name}`);
+      all[name] = migration;
+    }
+  }
+  const provider: MigrationProvider = { getMigrations: async () => all };
+  const migrator = new Migrator({ db, provider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const err = result.error instanceof Error ? result.error : new Error(String(result.error));
+    err.message = `Migration ${failed?.migrationName ?? '?'} failed: ${err.message}`;
+    throw err;
+  }
+  return result;
+}

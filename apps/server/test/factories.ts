@@ -1,0 +1,87 @@
+import type { Role } from '@keel/contracts';
+import { authenticate } from '../src/modules/accounts/auth.service.js';
+import {
+  acceptInvitation,
+  createInvitation,
+  createOrganization,
+  createSession,
+  ensureUser,
+} from '../src/modules/accounts/index.js';
+import type { Actor } from '../src/platform/auth/actor.js';
+import { Client, type TestApp } from './harness.js';
+
+export const PASSWORD = 'correct horse battery';
+let seq = 0;
+
+export interface TestOrg {
+  orgId: string;
+  owner: Actor;
+  emails: Record<Role, string>;
+  /** A signed-in client per role. */
+  as: Record<Role, Client>;
+}
+
+/** Reads the invitation link out of the last mail queued for an address. */
+export async function lastMailLink(t: TestApp, to: string, kind: 'invite' | 'reset-password') {
+  const mail = await t.deps.db
+    .selectFrom('mail_messages')
+    .select('text_body')
+    .where('to_address', '=', to)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  const token = new RegExp(`/${kind}/([A-Za-z0-9_-]+)`).exec(mail.text_body)?.[1];
+  if (!token) throw new Error(`no ${kind} link in mail to ${to}`);
+  return token;
+}
+
+export async function actorFor(t: TestApp, userId: string, orgId: string): Promise<Actor> {
+  const s = await createSession(t.deps, t.deps.db, { userId, orgId, ip: null, userAgent: 'test' });
+  return (await authenticate(t.deps, { sessionSecret: s.secret }))!.actor;
+}
+
+/** An organization with one signed-in user per role, built through the real services. */
+export async function buildOrg(t: TestApp, name = 'Acme Works'): Promise<TestOrg> {
+  const n = ++seq;
+  const now = t.clock.now().toISOString();
+  const emails = Object.fromEntries(
+    (['owner', 'manager', 'coordinator', 'staff', 'viewer'] as Role[]).map((r) => [
+      r,
+      `${r}${n}@acme.test`,
+    ]),
+  ) as Record<Role, string>;
+  const ownerUser = await ensureUser(t.deps.db, {
+    email: emails.owner,
+    name: `Owner ${n}`,
+    password: PASSWORD,
+    now,
+  });
+  const org = await t.deps.db.transaction().execute((trx) =>
+    createOrganization(trx, {
+      name,
+      currency: 'USD',
+      timeZone: 'UTC',
+      locale: 'en-US',
+      ownerUserId: ownerUser.id,
+      ownerName: `Owner ${n}`,
+      now,
+    }),
+  );
+  const owner = await actorFor(t, ownerUser.id, org.id);
+  for (const role of ['manager', 'coordinator', 'staff', 'viewer'] as Role[]) {
+    await createInvitation(t.deps, owner, { email: emails[role], role });
+    const token = await lastMailLink(t, emails[role], 'invite');
+    await acceptInvitation(t.deps, {
+      token,
+      name: `${role} ${n}`,
+      password: PASSWORD,
+      ip: null,
+      userAgent: 'test',
+    });
+  }
+  const as = {} as Record<Role, Client>;
+  for (const role of Object.keys(emails) as Role[]) {
+    as[role] = new Client(t.app, `10.${n}.0.${Object.keys(as).length + 1}`);
+    await as[role].login(emails[role], PASSWORD);
+  }
+  return { orgId: org.id, owner, emails, as };
+}

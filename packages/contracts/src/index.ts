@@ -1,0 +1,12 @@
+export type * from './audit.js';
+export * as audit from './audit.js';
+export type * from './auth.js';
+export * as auth from './auth.js';
+export * as mail from './mail.js';
+export type * from './organization.js';
+export * as org from './organization.js';
+export type * from './people.js';
+export * as people from './people.js';
+export { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, IMPORT_COLUMNS, PAY_TYPES } from './people.js';
+export * from './permissions.js';
+export * from './shared.js';

@@ -1,0 +1,71 @@
+/**
+ * Permissions are named per module. Every route declares one (see endpoint.ts); a role grants a
+ * set of them. The catalogue below is the single source: the roles page, the role defaults, the
+ * server's checks and the permission-matrix test all read it.
+ */
+export const PERMISSION_CATALOGUE = {
+  'org.settings.manage': { module: 'organization', label: 'Change organization settings' },
+  'users.manage': {
+    module: 'organization',
+    label: 'Invite users, change their role and site access, deactivate them',
+  },
+  'roles.manage': { module: 'organization', label: 'Change what each role may do' },
+  'sites.read': { module: 'organization', label: 'See sites' },
+  'sites.manage': { module: 'organization', label: 'Create, edit and archive sites' },
+  'departments.read': { module: 'organization', label: 'See departments' },
+  'departments.manage': { module: 'organization', label: 'Create, edit and archive departments' },
+  'positions.read': { module: 'organization', label: 'See positions and job titles' },
+  'positions.manage': { module: 'organization', label: 'Create, edit and archive positions' },
+  'people.read': { module: 'people', label: 'See employees and the org chart' },
+  'people.manage': { module: 'people', label: 'Create, edit, import and archive employees' },
+  'people.pay.read': { module: 'people', label: 'See hourly rates and salaries' },
+  'people.pay.manage': { module: 'people', label: 'Change hourly rates and salaries' },
+  'audit.read': { module: 'audit', label: 'Read the audit log' },
+  'mail.outbox.read': { module: 'platform', label: 'Read the mail outbox' },
+} as const satisfies Record<string, { module: string; label: string }>;
+
+export type Permission = keyof typeof PERMISSION_CATALOGUE;
+export const PERMISSIONS = Object.keys(PERMISSION_CATALOGUE) as Permission[];
+
+export const ROLES = ['owner', 'manager', 'coordinator', 'staff', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner / Admin',
+  manager: 'Operations Manager',
+  coordinator: 'Operations Coordinator',
+  staff: 'Staff',
+  viewer: 'Viewer',
+};
+
+const READ_STRUCTURE: Permission[] = [
+  'sites.read',
+  'departments.read',
+  'positions.read',
+  'people.read',
+];
+const MANAGE_STRUCTURE: Permission[] = [
+  'sites.manage',
+  'departments.manage',
+  'positions.manage',
+  'people.manage',
+];
+
+/** Defaults from the permission table in PRODUCT.md; an organization may adjust all but owner. */
+export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  manager: [
+    ...READ_STRUCTURE,
+    ...MANAGE_STRUCTURE,
+    'people.pay.read',
+    'people.pay.manage',
+    'audit.read',
+  ],
+  coordinator: [...READ_STRUCTURE, ...MANAGE_STRUCTURE],
+  staff: [],
+  viewer: [...READ_STRUCTURE, 'audit.read'],
+};
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSION_CATALOGUE, value);
+}
