@@ -189,7 +189,7 @@ program
       try {
         await sql`select 1`.execute(deps.db);
         check(true, 'database connection', database.describe);
-        const tables = await deps.db.introspection.getTables();
+        const tables = await deps.db.introspection.getTables({ withInternalKyselyTables: true });
         const hasMigrations = tables.some((t) => t.name === 'kysely_migration');
         check(
           hasMigrations,
