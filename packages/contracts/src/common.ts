@@ -6,7 +6,10 @@ export const timestamp = z.string().describe('ISO-8601 UTC timestamp');
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'must be a real calendar date')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, 'must be a real calendar date')
   .describe('Calendar date YYYY-MM-DD');
 
 /** Trimmed, non-empty text up to `max` characters. */

@@ -18,7 +18,8 @@ export function issuesToFields(issues: z.core.$ZodIssue[]): FieldError[] {
   for (const issue of issues) {
     const base = fieldPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
+      for (const rawKey of issue.keys) {
+        const key = rawKey === '' ? '""' : rawKey;
         fields.push({ field: base ? `${base}.${key}` : key, message: 'is not a known field' });
       }
     } else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
