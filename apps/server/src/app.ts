@@ -24,6 +24,9 @@ export interface AppOptions {
   logger?: boolean;
 }
 
+const API_LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 32"><rect width="32" height="32" rx="8" fill="#0d6469"/><path d="M6 13h20l-4 9H10z" fill="#fff"/><path d="M16 6v7" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/><text x="40" y="23" font-family="system-ui,sans-serif" font-size="20" font-weight="700" fill="#fff">Keel</text></svg>';
+
 /** Secrets never reach the logs. */
 export const LOG_REDACT = [
   'req.headers.cookie',
@@ -49,6 +52,7 @@ export async function buildApp({ deps, webDir, logger }: AppOptions): Promise<Fa
   registerProblemHandlers(app);
   enforceDeclaredAccess(app);
   app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -29,7 +29,7 @@ const client = (req: FastifyRequest) => ({
   userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
 });
 
-export function accountsRoutes({ route, deps, authenticate }: RouteContext): void {
+export function accountsRoutes({ route, deps }: RouteContext): void {
   route(auth.login, async ({ body, req, reply }) => {
     const result = await authService.login(deps, { ...body, ...client(req), ip: req.ip });
     setSessionCookie(deps, req, reply, result.session);
@@ -58,10 +58,7 @@ export function accountsRoutes({ route, deps, authenticate }: RouteContext): voi
     return { ok: true as const };
   });
 
-  route(auth.getMe, async ({ actor, req }) => {
-    const resolved = await authenticate(req);
-    return orgService.getMe(deps, actor, resolved?.csrfToken ?? null);
-  });
+  route(auth.getMe, async ({ actor, req }) => orgService.getMe(deps, actor, req.csrfToken));
 
   route(auth.updateMe, async ({ actor, body }) => orgService.updateProfile(deps, actor, body));
 

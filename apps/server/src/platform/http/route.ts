@@ -8,6 +8,8 @@ import { KeelError } from '../errors.js';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The session's CSRF token (null for API tokens and anonymous callers). */
+    csrfToken: string | null;
   }
   interface FastifyContextConfig {
     access?: AnyEndpoint['access'];
@@ -78,6 +80,7 @@ export function route<E extends AnyEndpoint>(
     preValidation: async (req) => {
       req.actor = null;
       const resolved = await authenticate(req);
+      req.csrfToken = resolved?.csrfToken ?? null;
       if (access === 'public') {
         req.actor = resolved?.actor ?? null;
         return;

@@ -30,10 +30,16 @@ describe('issuesToFields', () => {
     });
   });
   it('says a missing field is required', () => {
-    expect(fields({ kind: 'a', items: [] })).toContainEqual({ field: 'name', message: 'is required' });
+    expect(fields({ kind: 'a', items: [] })).toContainEqual({
+      field: 'name',
+      message: 'is required',
+    });
   });
   it('lists the allowed values of an enum', () => {
-    expect(fields({ name: 'x', kind: 'c', items: [] })).toContainEqual({ field: 'kind', message: 'must be one of "a", "b"' });
+    expect(fields({ name: 'x', kind: 'c', items: [] })).toContainEqual({
+      field: 'kind',
+      message: 'must be one of "a", "b"',
+    });
   });
   it('points into arrays', () => {
     const f = fields({ name: 'x', kind: 'a', items: [{ quantity: 1 }, { quantity: -1 }] });
