@@ -1,0 +1,69 @@
+import { Box, Button, Drawer, Group, ScrollArea, Stack } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import type { FormEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface FormDrawerProps {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  onSubmit: (event?: FormEvent<HTMLFormElement>) => void;
+  submitting?: boolean;
+  submitLabel?: string;
+  children: ReactNode;
+  size?: string | number;
+  /** Extra content above the buttons, e.g. a form-level error. */
+  footer?: ReactNode;
+}
+
+/** The one create/edit pattern: a drawer from the right (full screen on phones) holding a form. */
+export function FormDrawer({
+  opened,
+  onClose,
+  title,
+  onSubmit,
+  submitting,
+  submitLabel,
+  children,
+  size = 'lg',
+  footer,
+}: FormDrawerProps) {
+  const { t } = useTranslation();
+  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  return (
+    <Drawer
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size={isPhone ? '100%' : size}
+      scrollAreaComponent={ScrollArea.Autosize}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      styles={{ title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } }}
+    >
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          {children}
+          {footer}
+          <Box
+            pos="sticky"
+            bottom={0}
+            py="sm"
+            style={{
+              background: 'var(--mantine-color-body)',
+              borderTop: '1px solid var(--mantine-color-default-border)',
+            }}
+          >
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={onClose} type="button">
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={submitting} data-testid="form-submit">
+                {submitLabel ?? t('common.save')}
+              </Button>
+            </Group>
+          </Box>
+        </Stack>
+      </form>
+    </Drawer>
+  );
+}

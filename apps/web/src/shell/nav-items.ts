@@ -1,0 +1,123 @@
+import type { Permission } from '@keel/contracts';
+import {
+  type Icon,
+  IconAddressBook,
+  IconBriefcase,
+  IconBuildingCommunity,
+  IconHierarchy2,
+  IconHome,
+  IconListSearch,
+  IconMail,
+  IconMapPin,
+  IconSettings,
+  IconShieldLock,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
+
+export type NavGroup = 'main' | 'people' | 'admin' | 'personal';
+
+export type NavKey =
+  | 'home'
+  | 'employees'
+  | 'orgChart'
+  | 'sites'
+  | 'departments'
+  | 'positions'
+  | 'users'
+  | 'roles'
+  | 'audit'
+  | 'outbox'
+  | 'settings'
+  | 'profile';
+
+export type NavPath =
+  | '/'
+  | '/people'
+  | '/people/org-chart'
+  | '/sites'
+  | '/departments'
+  | '/positions'
+  | '/admin/users'
+  | '/admin/roles'
+  | '/admin/audit'
+  | '/admin/outbox'
+  | '/admin/organization'
+  | '/me';
+
+export interface NavItem {
+  key: NavKey;
+  to: NavPath;
+  group: NavGroup;
+  icon: Icon;
+  /** The permission that shows the item; none means every member. */
+  permission?: Permission;
+}
+
+/** Every page of the app shell, in navbar order. Items appear only with their permission. */
+export const NAV_ITEMS: NavItem[] = [
+  { key: 'home', to: '/', group: 'main', icon: IconHome },
+  {
+    key: 'employees',
+    to: '/people',
+    group: 'people',
+    icon: IconAddressBook,
+    permission: 'people.read',
+  },
+  {
+    key: 'orgChart',
+    to: '/people/org-chart',
+    group: 'people',
+    icon: IconHierarchy2,
+    permission: 'people.read',
+  },
+  { key: 'sites', to: '/sites', group: 'people', icon: IconMapPin, permission: 'sites.read' },
+  {
+    key: 'departments',
+    to: '/departments',
+    group: 'people',
+    icon: IconBuildingCommunity,
+    permission: 'departments.read',
+  },
+  {
+    key: 'positions',
+    to: '/positions',
+    group: 'people',
+    icon: IconBriefcase,
+    permission: 'positions.read',
+  },
+  { key: 'users', to: '/admin/users', group: 'admin', icon: IconUsers, permission: 'users.manage' },
+  {
+    key: 'roles',
+    to: '/admin/roles',
+    group: 'admin',
+    icon: IconShieldLock,
+    permission: 'roles.manage',
+  },
+  {
+    key: 'audit',
+    to: '/admin/audit',
+    group: 'admin',
+    icon: IconListSearch,
+    permission: 'audit.read',
+  },
+  {
+    key: 'outbox',
+    to: '/admin/outbox',
+    group: 'admin',
+    icon: IconMail,
+    permission: 'mail.outbox.read',
+  },
+  {
+    key: 'settings',
+    to: '/admin/organization',
+    group: 'admin',
+    icon: IconSettings,
+    permission: 'org.settings.manage',
+  },
+  { key: 'profile', to: '/me', group: 'personal', icon: IconUserCircle },
+];
+
+export function visibleNavItems(can: (permission: Permission) => boolean): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || can(item.permission));
+}
