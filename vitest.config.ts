@@ -21,6 +21,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Two cores: a couple of files at a time keeps argon2 and the database responsive.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

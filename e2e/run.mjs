@@ -23,7 +23,15 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-e2e-'));
 const url = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', KEEL_DATA_DIR: dataDir, KEEL_PUBLIC_URL: url, KEEL_LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    KEEL_DATA_DIR: dataDir,
+    KEEL_PUBLIC_URL: url,
+    KEEL_LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
@@ -41,7 +49,11 @@ if (!ready) {
   console.error('Keel did not start within 60 s');
 } else {
   const args = ['vitest', 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)];
-  const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env: { ...process.env, KEEL_E2E_URL: url } });
+  const run = spawnSync('npx', args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, KEEL_E2E_URL: url },
+  });
   code = run.status ?? 1;
 }
 server.kill('SIGTERM');

@@ -108,8 +108,23 @@ export async function buildApp({ deps, webDir, logger }: AppOptions): Promise<Fa
 
   const index = webDir ? path.join(webDir, 'index.html') : null;
   if (webDir && index && fs.existsSync(index)) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
-    const html = fs.readFileSync(index, 'utf8');
+    await app.register(fastifyStatic, {
+      root: webDir,
+      index: false,
+      // Vite's hashed bundles never change under the same name.
+      setHeaders: (res, filePath) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          res.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
+    // Re-read index.html when it changes, so a rebuild under a running server is picked up.
+    let cached = { mtime: 0, html: '' };
+    const html = () => {
+      const mtime = fs.statSync(index).mtimeMs;
+      if (mtime !== cached.mtime) cached = { mtime, html: fs.readFileSync(index, 'utf8') };
+      return cached.html;
+    };
     app.setNotFoundHandler((req, reply) => {
       if (
         req.url.startsWith('/api/') ||
@@ -119,7 +134,7 @@ export async function buildApp({ deps, webDir, logger }: AppOptions): Promise<Fa
         return sendNotFound(reply, `${req.method} ${req.url.split('?')[0]}`);
       }
       // SPA deep links: every other GET gets the app, which routes on the client.
-      return reply.type('text/html').header('cache-control', 'no-cache').send(html);
+      return reply.type('text/html').header('cache-control', 'no-cache').send(html());
     });
   } else {
     app.setNotFoundHandler((req, reply) =>

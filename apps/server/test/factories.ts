@@ -1,4 +1,14 @@
-import type { Role } from '@keel/contracts';
+import {
+  type CreateEmployeeBody,
+  type Department,
+  type Employee,
+  org,
+  type Position,
+  people,
+  type Role,
+  type Site,
+} from '@keel/contracts';
+import type { z } from 'zod';
 import { authenticate } from '../src/modules/accounts/auth.service.js';
 import {
   acceptInvitation,
@@ -7,6 +17,12 @@ import {
   createSession,
   ensureUser,
 } from '../src/modules/accounts/index.js';
+import {
+  createDepartment,
+  createEmployee,
+  createPosition,
+  createSite,
+} from '../src/modules/people/index.js';
 import type { Actor } from '../src/platform/auth/actor.js';
 import { Client, type TestApp } from './harness.js';
 
@@ -84,4 +100,93 @@ export async function buildOrg(t: TestApp, name = 'Acme Works'): Promise<TestOrg
     await as[role].login(emails[role], PASSWORD);
   }
   return { orgId: org.id, owner, emails, as };
+}
+
+// ── Cheap sessions and business data (through the services, never raw inserts) ─────────────
+
+/** The user and membership ids behind each role of a test organization. */
+export async function membersOf(t: TestApp, org: TestOrg) {
+  const rows = await t.deps.db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.id', 'm.user_id', 'u.email'])
+    .where('m.org_id', '=', org.orgId)
+    .execute();
+  const out = {} as Record<Role, { userId: string; memberId: string }>;
+  for (const role of Object.keys(org.emails) as Role[]) {
+    const row = rows.find((r) => r.email === org.emails[role]);
+    if (!row) throw new Error(`no member for ${role}`);
+    out[role] = { userId: row.user_id, memberId: row.id };
+  }
+  return out;
+}
+
+/**
+ * A signed-in client without a password round trip (no argon2): a fresh session created by the
+ * auth service, with its cookie and CSRF token, as a browser would hold them after sign-in.
+ */
+export async function sessionClient(
+  t: TestApp,
+  userId: string,
+  orgId: string,
+  ip = '10.250.0.1',
+): Promise<Client> {
+  const s = await createSession(t.deps, t.deps.db, { userId, orgId, ip, userAgent: 'test' });
+  const c = new Client(t.app, ip);
+  c.cookie = `keel_session=${s.secret}`;
+  c.csrf = s.csrfToken;
+  return c;
+}
+
+let dataSeq = 0;
+const nextCode = (prefix: string) => `${prefix}${++dataSeq}`;
+
+export async function buildSite(
+  t: TestApp,
+  actor: Actor,
+  input: Partial<z.input<typeof org.createSiteBody>> = {},
+): Promise<Site> {
+  const body = org.createSiteBody.parse({
+    name: `Site ${dataSeq + 1}`,
+    code: nextCode('S'),
+    timeZone: 'Europe/Berlin',
+    ...input,
+  });
+  return createSite(t.deps, actor, body);
+}
+
+export async function buildDepartment(
+  t: TestApp,
+  actor: Actor,
+  input: Partial<z.input<typeof org.createDepartmentBody>> = {},
+): Promise<Department> {
+  const body = org.createDepartmentBody.parse({
+    name: `Department ${dataSeq + 1}`,
+    code: nextCode('D'),
+    ...input,
+  });
+  return createDepartment(t.deps, actor, body);
+}
+
+export async function buildPosition(
+  t: TestApp,
+  actor: Actor,
+  input: Partial<z.input<typeof org.createPositionBody>> = {},
+): Promise<Position> {
+  const body = org.createPositionBody.parse({ title: `Position ${nextCode('')}`, ...input });
+  return createPosition(t.deps, actor, body);
+}
+
+export async function buildEmployee(
+  t: TestApp,
+  actor: Actor,
+  input: Partial<CreateEmployeeBody> = {},
+): Promise<Employee> {
+  const n = ++dataSeq;
+  const body = people.createEmployeeBody.parse({
+    firstName: `Fiona${n}`,
+    lastName: `Lane${n}`,
+    ...input,
+  });
+  return createEmployee(t.deps, actor, body);
 }

@@ -1,4 +1,4 @@
-import type { Permission } from '@keel/contracts';
+import { type Permission, ROLES } from '@keel/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.js';
 import { can } from '../../platform/auth/actor.js';
@@ -14,20 +14,40 @@ export { createOrganization, updateMember, userIdsByEmployee } from './organizat
 export { ensureUser } from './user.service.js';
 export { SESSION_COOKIE };
 
-const onlyWith = (entityType: string, permission: Permission) => ({
+const isRole = (id: string) => (ROLES as readonly string[]).includes(id);
+
+/**
+ * History of an accounts record: needs the permission, and the record must belong to the
+ * caller's organization (another organization's record answers 404 like an unknown one).
+ */
+const onlyWith = (
+  entityType: string,
+  permission: Permission,
+  exists: (deps: Deps, actor: Actor, id: string) => Promise<boolean>,
+) => ({
   entityType,
-  canRead: async (_deps: Deps, actor: Actor) => can(actor, permission),
+  canRead: async (deps: Deps, actor: Actor, id: string) =>
+    can(actor, permission) && (await exists(deps, actor, id)),
 });
+
+const inOrg =
+  (table: 'memberships' | 'invitations') => async (deps: Deps, actor: Actor, id: string) =>
+    !!(await deps.db
+      .selectFrom(table)
+      .select('id')
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', id)
+      .executeTakeFirst());
 
 export const accountsModule: KeelModule = {
   name: 'accounts',
   migrations: accountsMigrations,
   routes: accountsRoutes,
   historyEntities: [
-    onlyWith('member', 'users.manage'),
-    onlyWith('invitation', 'users.manage'),
-    onlyWith('role', 'roles.manage'),
-    onlyWith('organization', 'org.settings.manage'),
+    onlyWith('member', 'users.manage', inOrg('memberships')),
+    onlyWith('invitation', 'users.manage', inOrg('invitations')),
+    onlyWith('role', 'roles.manage', async (_deps, _actor, id) => isRole(id)),
+    onlyWith('organization', 'org.settings.manage', async (_deps, actor, id) => id === actor.orgId),
   ],
 };
 

@@ -107,6 +107,24 @@ export async function createInvitation(
         { field: 'email', message: 'is already a member' },
       ]);
     }
+    if (input.employeeId) {
+      // One employee record belongs to one user, as updateMember enforces for existing members.
+      const linked = await trx
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select('m.id')
+        .where('m.org_id', '=', actor.orgId)
+        .where('m.employee_id', '=', input.employeeId)
+        .where('u.email', '!=', input.email)
+        .executeTakeFirst();
+      if (linked) {
+        throw conflict(
+          'EMPLOYEE_ALREADY_LINKED',
+          'That employee is already linked to another user.',
+          [{ field: 'employeeId', message: 'is already linked to another user' }],
+        );
+      }
+    }
     await trx
       .updateTable('invitations')
       .set({ revoked_at: nowIso, updated_at: nowIso, updated_by: actor.userId })

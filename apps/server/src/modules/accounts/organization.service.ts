@@ -18,7 +18,7 @@ import { lockOrganization } from '../../platform/db/locks.js';
 import type { DB } from '../../platform/db/types.js';
 import type { Deps } from '../../platform/deps.js';
 import { conflict, KeelError, notFound } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, isCursorId } from '../../platform/http/cursor.js';
 import { employeeExists, missingSiteIds } from '../people/index.js';
 import './accounts.tables.js';
 import { rolePermissions } from './auth.service.js';
@@ -337,7 +337,10 @@ export async function listMembers(
       eb.or([eb(eb.fn('lower', ['u.name']), 'like', like), eb('u.email', 'like', like)]),
     );
   }
-  const after = decodeCursor(query.cursor);
+  const after = decodeCursor(
+    query.cursor,
+    (v) => v.length === 2 && typeof v[0] === 'string' && isCursorId(v[1]),
+  );
   if (after) {
     const [name, id] = after as [string, string];
     q = q.where((eb) =>
@@ -577,10 +580,10 @@ export async function setRolePermissions(
   const { db, clock } = deps;
   const now = clock.now().toISOString();
   return db.transaction().execute(async (trx) => {
-    const before = await rolePermissions(trx, actor.orgId, role);
-    const next = permissions
-      ? PERMISSIONS.filter((p) => permissions.includes(p))
-      : [...DEFAULT_ROLE_PERMISSIONS[role]];
+    // Both sides in catalogue order, so the audit diff shows real changes, not reordering.
+    const canonical = (list: readonly Permission[]) => PERMISSIONS.filter((p) => list.includes(p));
+    const before = canonical(await rolePermissions(trx, actor.orgId, role));
+    const next = canonical(permissions ?? DEFAULT_ROLE_PERMISSIONS[role]);
     await trx
       .deleteFrom('role_permissions')
       .where('org_id', '=', actor.orgId)
@@ -598,17 +601,21 @@ export async function setRolePermissions(
         })
         .execute();
     }
-    await recordAudit(trx, {
-      actor,
-      orgId: actor.orgId,
-      action: permissions ? 'update' : 'reset',
-      entityType: 'role',
-      entityId: role,
-      entityLabel: ROLE_LABELS[role],
-      before: { permissions: before },
-      after: { permissions: next },
-      at: now,
-    });
+    // A reset that changes nothing is not worth an entry, like an update that changes nothing.
+    const changed = before.join() !== next.join();
+    if (permissions || changed) {
+      await recordAudit(trx, {
+        actor,
+        orgId: actor.orgId,
+        action: permissions ? 'update' : 'reset',
+        entityType: 'role',
+        entityId: role,
+        entityLabel: ROLE_LABELS[role],
+        before: { permissions: before },
+        after: { permissions: next },
+        at: now,
+      });
+    }
     return roleDefinition(trx, actor.orgId, role);
   });
 }

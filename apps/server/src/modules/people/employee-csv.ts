@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { type Actor, can, canSeeSite } from '../../platform/auth/actor.js';
+import type { DB } from '../../platform/db/types.js';
 import type { Deps } from '../../platform/deps.js';
 import { KeelError } from '../../platform/errors.js';
 import { issuesToFields } from '../../platform/http/validation.js';
@@ -32,6 +33,14 @@ function minorDigits(currency: string): number {
     return 2;
   }
 }
+
+/**
+ * Cells that a spreadsheet would run as formulas are exported with a leading apostrophe (see
+ * `exportEmployees`); reading them back drops it, so an export imports unchanged.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const unescapeFormula = (cell: string | undefined) =>
+  cell?.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 
 function parseCsv(text: string) {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
@@ -118,7 +127,7 @@ async function plan(deps: Deps, actor: Actor, csv: string) {
     const line = i + 2;
     const errors: { field: string; message: string }[] = [];
     const v = (k: keyof CsvRow) => {
-      const s = raw[k]?.trim();
+      const s = unescapeFormula(raw[k]?.trim());
       return s ? s : undefined;
     };
     const candidate: Record<string, unknown> = {
@@ -308,7 +317,8 @@ export async function importEmployees(deps: Deps, actor: Actor, csv: string) {
   const at = deps.clock.now().toISOString();
   return deps.db.transaction().execute(async (trx) => {
     const idByEmail = new Map<string, string>([...byEmail].map(([k, v]) => [k, v.id]));
-    const written: { id: string; plan: Planned }[] = [];
+    // Audit entries are written once managers are linked, so each row's entry shows its final state.
+    const written: { id: string; plan: Planned; before: DB['employees'] | null }[] = [];
     let created = 0;
     let updated = 0;
     for (const p of planned) {
@@ -324,35 +334,12 @@ export async function importEmployees(deps: Deps, actor: Actor, csv: string) {
           updated_by: actor.userId,
         };
         await trx.updateTable('employees').set(after).where('id', '=', before.id).execute();
-        await recordAudit(trx, {
-          actor,
-          orgId: actor.orgId,
-          action: 'update',
-          entityType: 'employee',
-          entityId: before.id,
-          entityLabel: p.name,
-          before: employeeSnapshot(before),
-          after: employeeSnapshot(after),
-          restricted: PAY_FIELDS,
-          at,
-        });
-        written.push({ id: before.id, plan: p });
+        written.push({ id: before.id, plan: p, before });
         updated++;
       } else {
         const row = applyEmployeeInput(blankEmployee(actor, at), p.input, currency);
         await trx.insertInto('employees').values(row).execute();
-        await recordAudit(trx, {
-          actor,
-          orgId: actor.orgId,
-          action: 'create',
-          entityType: 'employee',
-          entityId: row.id,
-          entityLabel: p.name,
-          after: employeeSnapshot(row),
-          restricted: PAY_FIELDS,
-          at,
-        });
-        written.push({ id: row.id, plan: p });
+        written.push({ id: row.id, plan: p, before: null });
         created++;
       }
       if (p.input.email) idByEmail.set(p.input.email, written[written.length - 1]!.id);
@@ -391,6 +378,33 @@ export async function importEmployees(deps: Deps, actor: Actor, csv: string) {
         }
         seen.add(cur);
         cur = managerOf.get(cur);
+      }
+    }
+    for (let i = 0; i < written.length; i += 500) {
+      const chunk = written.slice(i, i + 500);
+      const rows = await trx
+        .selectFrom('employees')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          chunk.map((w) => w.id),
+        )
+        .execute();
+      const final = new Map(rows.map((r) => [r.id, r]));
+      for (const w of chunk) {
+        await recordAudit(trx, {
+          actor,
+          orgId: actor.orgId,
+          action: w.before ? 'update' : 'create',
+          entityType: 'employee',
+          entityId: w.id,
+          entityLabel: w.plan.name,
+          before: w.before ? employeeSnapshot(w.before) : null,
+          after: employeeSnapshot(final.get(w.id)!),
+          restricted: PAY_FIELDS,
+          at,
+        });
       }
     }
     return { created, updated };
@@ -449,5 +463,6 @@ export async function exportEmployees(
     return columns.map((c) => record[c] ?? '');
   });
   // Cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas.
-  return Papa.unparse({ fields: [...columns], data }, { escapeFormulae: true });
+  // Papa's own pattern (`^[=+\-@\t\r].*$`) misses multi-line cells, so test the first character only.
+  return Papa.unparse({ fields: [...columns], data }, { escapeFormulae: FORMULA_START });
 }

@@ -1,5 +1,5 @@
 import type { Employee, people } from '@keel/contracts';
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { type Actor, can, canSeeSite } from '../../platform/auth/actor.js';
@@ -14,7 +14,7 @@ import {
   KeelError,
   notFound,
 } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, isCursorId } from '../../platform/http/cursor.js';
 import { userIdsByEmployee } from '../accounts/index.js';
 import './people.tables.js';
 
@@ -145,8 +145,11 @@ function applyFilters(
     const like = `%${f.q.toLowerCase()}%`;
     q = q.where((eb) =>
       eb.or([
+        // `||` rather than concat(): PostgreSQL cannot type a bound parameter passed to concat().
         eb(
-          eb.fn('lower', [eb.fn('concat', ['e.first_name', eb.val(' '), 'e.last_name'])]),
+          eb.fn('lower', [
+            sql<string>`${sql.ref('e.first_name')} || ' ' || ${sql.ref('e.last_name')}`,
+          ]),
           'like',
           like,
         ),
@@ -167,6 +170,24 @@ const SORT_COLUMNS = {
   employeeNumber: 'e.employee_number',
 } as const;
 
+const isDate = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const isTimestamp = (v: string) => {
+  const d = new Date(v);
+  return !Number.isNaN(d.getTime()) && d.toISOString() === v;
+};
+
+/** A cursor must carry a sort value the column can hold (PostgreSQL rejects a bad date). */
+function validCursor(sort: ListEmployeesQuery['sort'], v: unknown[]): boolean {
+  const [value, id] = v;
+  if (v.length !== 2 || !isCursorId(id)) return false;
+  if (value === null) return sort === 'startDate' || sort === 'employeeNumber';
+  if (typeof value !== 'string') return false;
+  if (sort === 'startDate') return isDate(value);
+  if (sort === 'createdAt') return isTimestamp(value);
+  return true;
+}
+
 /**
  * Keyset-paginated list: the cursor holds the last row's sort value and id, so page N costs
  * the same as page 1. Rows whose sort value is null come last in either order.
@@ -176,7 +197,9 @@ export async function listEmployees(deps: Deps, actor: Actor, query: ListEmploye
   const col = SORT_COLUMNS[query.sort];
   const dir = query.order;
   let q = applyFilters(employeeQuery(db, actor), query);
-  const after = decodeCursor(query.cursor) as [string | null, string] | null;
+  const after = decodeCursor(query.cursor, (v) => validCursor(query.sort, v)) as
+    | [string | null, string]
+    | null;
   if (after) {
     const [value, id] = after;
     const cmp = dir === 'asc' ? '>' : '<';
@@ -370,6 +393,12 @@ function mapUnique(err: unknown): never {
   throw err;
 }
 
+/**
+ * Contract hours keep two decimals: the column is a single-precision REAL on PostgreSQL, which
+ * would otherwise round differently from SQLite and fail outright on tiny values like 1e-300.
+ */
+const roundHours = (h: number) => Math.round(h * 100) / 100;
+
 /** Builds the row for a create or an update (pay currency defaults to the organization's). */
 export function applyEmployeeInput(
   base: Row,
@@ -394,7 +423,12 @@ export function applyEmployeeInput(
     manager_id: pick(input.managerId, base.manager_id),
     employment_type: input.employmentType ?? base.employment_type,
     start_date: pick(input.startDate, base.start_date),
-    contract_hours_per_week: pick(input.contractHoursPerWeek, base.contract_hours_per_week),
+    contract_hours_per_week: pick(
+      input.contractHoursPerWeek === undefined || input.contractHoursPerWeek === null
+        ? input.contractHoursPerWeek
+        : roundHours(input.contractHoursPerWeek),
+      base.contract_hours_per_week,
+    ),
     skills: input.skills ? JSON.stringify(input.skills) : base.skills,
     pay_type: pay === undefined ? base.pay_type : (pay?.type ?? null),
     pay_amount_minor: pay === undefined ? base.pay_amount_minor : (pay?.amountMinor ?? null),

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { can } from '../auth/actor.js';
 import { newId } from '../clock.js';
 import type { DB } from '../db/types.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { decodeCursor, encodeCursor, idCursor } from '../http/cursor.js';
 
 declare module '../db/types.js' {
   interface DB {
@@ -46,14 +46,17 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /** The fields that differ between two snapshots, before → after. */
 export function diff(before: Snapshot | null | undefined, after: Snapshot | null | undefined) {
-  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  // Own properties only, and no assignment by key, so a field named __proto__ is just a field.
+  const read = (snap: Snapshot | null | undefined, key: string) =>
+    snap && Object.hasOwn(snap, key) ? (snap[key] ?? null) : null;
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes: [string, { before: unknown; after: unknown }][] = [];
   for (const key of keys) {
-    const b = before?.[key] ?? null;
-    const a = after?.[key] ?? null;
-    if (!same(b, a)) changes[key] = { before: b, after: a };
+    const b = read(before, key);
+    const a = read(after, key);
+    if (!same(b, a)) changes.push([key, { before: b, after: a }]);
   }
-  return changes;
+  return Object.fromEntries(changes) as Record<string, { before: unknown; after: unknown }>;
 }
 
 /**
@@ -137,7 +140,7 @@ export async function listAudit(db: Kysely<DB>, reader: Actor, f: AuditFilter) {
       : new Date(f.to).toISOString();
     q = q.where('at', '<', end);
   }
-  const after = decodeCursor(f.cursor);
+  const after = decodeCursor(f.cursor, idCursor);
   if (after) q = q.where('id', '<', String(after[0]));
   const rows = await q
     .orderBy('id', 'desc')

@@ -4,11 +4,26 @@ import { KeelError } from '../errors.js';
 export const encodeCursor = (values: unknown[]): string =>
   Buffer.from(JSON.stringify(values)).toString('base64url');
 
-export function decodeCursor(cursor: string | undefined): unknown[] | null {
+const isScalar = (v: unknown) =>
+  v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+
+/** A record id as cursors carry it. */
+export const isCursorId = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= 64;
+
+/**
+ * Reads a cursor back. Only arrays of strings, numbers and nulls are cursors; `valid` checks the
+ * shape a list expects (arity, types), so a forged cursor answers 400 and never reaches a query
+ * where a wrong type would fail inside the database.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  valid: (values: unknown[]) => boolean = () => true,
+): unknown[] | null {
   if (!cursor) return null;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values)) return values;
+    if (Array.isArray(values) && values.every(isScalar) && valid(values)) return values;
   } catch {
     // fall through to the error below
   }
@@ -16,3 +31,6 @@ export function decodeCursor(cursor: string | undefined): unknown[] | null {
     fields: [{ field: 'cursor', message: 'is not a cursor this API gave out' }],
   });
 }
+
+/** The cursor of a list ordered by id alone: `[id]`. */
+export const idCursor = (values: unknown[]) => values.length === 1 && isCursorId(values[0]);

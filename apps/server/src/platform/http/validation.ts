@@ -47,11 +47,32 @@ export class RequestValidationError extends Error {
   }
 }
 
+/**
+ * Fields holding text with a NUL character. PostgreSQL cannot store or compare such text (the
+ * query fails), so it is refused at the edge on both databases alike.
+ */
+export function nulCharacterFields(value: unknown, path: PropertyKey[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    return value.includes('\u0000')
+      ? [{ field: fieldPath(path) || '(body)', message: 'must not contain NUL characters' }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => nulCharacterFields(v, [...path, i]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => nulCharacterFields(v, [...path, k]));
+  }
+  return [];
+}
+
 /** Validates with the route's zod schema; the error keeps per-field messages. */
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema }) =>
   (data) => {
     const result = schema.safeParse(data);
-    if (result.success) return { value: result.data };
-    return { error: new RequestValidationError(issuesToFields(result.error.issues)) };
+    if (!result.success) {
+      return { error: new RequestValidationError(issuesToFields(result.error.issues)) };
+    }
+    const nul = nulCharacterFields(result.data);
+    if (nul.length) return { error: new RequestValidationError(nul) };
+    return { value: result.data };
   };

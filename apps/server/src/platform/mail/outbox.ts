@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import { notFound } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { decodeCursor, encodeCursor, idCursor } from '../http/cursor.js';
 import './mailer.js';
 
 const status = (s: DB['mail_messages']['status']) => (s === 'sending' ? 'pending' : s);
@@ -12,7 +12,7 @@ export async function listOutbox(
   q: { cursor?: string | undefined; limit: number },
 ) {
   let query = db.selectFrom('mail_messages').selectAll().where('org_id', '=', orgId);
-  const after = decodeCursor(q.cursor);
+  const after = decodeCursor(q.cursor, idCursor);
   if (after) query = query.where('id', '<', String(after[0]));
   const rows = await query
     .orderBy('id', 'desc')
