@@ -25,6 +25,7 @@ describe('organization and people, as the owner', () => {
       .waitFor();
     await page.getByLabel(/^Code/).fill('DAY');
     await page.getByTestId('form-submit').click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.getByText('Dayton Depot').first().waitFor();
     await expectAccessible(page);
   });
