@@ -54,7 +54,7 @@ describe('organization and people, as the owner', () => {
 
     await page.goto('/people?q=eastwood');
     await page.getByText('Morgan Eastwood').first().waitFor();
-    expect(await page.getByTestId('employee-count').innerText()).toMatch(/1/);
+    expect(await page.getByTestId('employee-count').textContent()).toMatch(/1/);
   });
 
   it('renders the main pages without serious accessibility problems', async () => {

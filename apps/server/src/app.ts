@@ -93,6 +93,8 @@ export async function buildApp({ deps, webDir, logger }: AppOptions): Promise<Fa
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list', deepLinking: true },
+    theme: { title: 'Keel API reference' },
+    logo: { type: 'image/svg+xml', content: Buffer.from(API_LOGO), href: '/', target: '_self' },
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -359,6 +359,14 @@ export const restorePosition = endpoint({
 
 // ── Members (users in this organization) ────────────────────────────────────
 
+/** Site access: a non-empty list of sites, or null for every site (including future ones). */
+const siteAccess = z
+  .array(id)
+  .min(1, 'must name at least one site, or be null for every site')
+  .max(500)
+  .nullable()
+  .optional();
+
 export const member = z.object({
   id,
   userId: id,
@@ -395,7 +403,7 @@ export const updateMember = endpoint({
   params: idParams,
   body: z.strictObject({
     role: z.enum(ROLES).optional(),
-    siteIds: z.array(id).max(500).nullable().optional(),
+    siteIds: siteAccess,
     employeeId: id.nullable().optional(),
   }),
   response: member,
@@ -464,7 +472,7 @@ export const createInvitation = endpoint({
   body: z.strictObject({
     email,
     role: z.enum(ROLES),
-    siteIds: z.array(id).max(500).nullable().optional(),
+    siteIds: siteAccess,
     employeeId: id.nullable().optional(),
   }),
   response: invitation,

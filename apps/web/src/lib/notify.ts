@@ -6,7 +6,12 @@ import { errorMessage } from './errors';
 const closeButtonProps = () => ({ 'aria-label': i18n.t('common.close') });
 
 export function notifySuccess(message: string): void {
-  notifications.show({ color: 'teal', message, autoClose: 4000, closeButtonProps: closeButtonProps() });
+  notifications.show({
+    color: 'teal',
+    message,
+    autoClose: 4000,
+    closeButtonProps: closeButtonProps(),
+  });
 }
 
 export function notifyError(error: unknown, t: TFunction): void {

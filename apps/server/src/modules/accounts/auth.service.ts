@@ -26,6 +26,7 @@ const FAILURE_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 30;
 const RESET_TTL_MS = 60 * 60_000;
+export const MAX_RESETS_PER_HOUR = 3;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 const invalidCredentials = () =>
@@ -326,6 +327,15 @@ export async function requestPasswordReset(deps: Deps, email: string): Promise<v
     .where('email', '=', email)
     .executeTakeFirst();
   if (!user) return;
+  // At most a few reset mails per account an hour, so the form cannot be used to flood a mailbox.
+  const hourAgo = new Date(clock.now().getTime() - 60 * 60_000).toISOString();
+  const recent = await db
+    .selectFrom('password_resets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', user.id)
+    .where('created_at', '>', hourAgo)
+    .executeTakeFirst();
+  if (Number(recent?.n ?? 0) >= MAX_RESETS_PER_HOUR) return;
   const orgRow = await db
     .selectFrom('memberships')
     .select('org_id')

@@ -10,7 +10,7 @@ import { conflict, KeelError, notFound } from '../../platform/errors.js';
 import './accounts.tables.js';
 import { createSession } from './auth.service.js';
 import { invitationMail } from './mail-templates.js';
-import { checkAccessInput } from './organization.service.js';
+import { assertOwner, checkAccessInput } from './organization.service.js';
 
 const INVITATION_TTL_MS = 7 * 86_400_000;
 
@@ -93,6 +93,7 @@ export async function createInvitation(
   const now = clock.now();
   const nowIso = now.toISOString();
   const token = newSecret('inv_');
+  if (input.role === 'owner') assertOwner(actor);
   const result = await db.transaction().execute(async (trx) => {
     await checkAccessInput(trx, actor.orgId, input);
     const member = await trx

@@ -366,6 +366,20 @@ async function getMemberForUpdate(trx: Kysely<DB>, orgId: string, id: string) {
   return toMember(row);
 }
 
+/**
+ * Only an owner may make someone an owner or change an owner's access: `users.manage` alone
+ * (which an organization may give other roles) must not be a path to full control.
+ */
+export function assertOwner(actor: Actor) {
+  if (actor.role !== 'owner') {
+    throw new KeelError(
+      'forbidden',
+      'OWNER_ROLE_REQUIRED',
+      'Only an owner can grant, change or remove the owner role.',
+    );
+  }
+}
+
 async function assertNotLastOwner(trx: Kysely<DB>, orgId: string, memberId: string) {
   const owners = await trx
     .selectFrom('memberships')
@@ -426,6 +440,13 @@ export async function updateMember(
   return db.transaction().execute(async (trx) => {
     await lockOrganization(trx, dialect, actor.orgId);
     const before = await getMemberForUpdate(trx, actor.orgId, id);
+    if (
+      input.role &&
+      input.role !== before.role &&
+      (input.role === 'owner' || before.role === 'owner')
+    ) {
+      assertOwner(actor);
+    }
     if (input.role && input.role !== 'owner' && before.role === 'owner') {
       await assertNotLastOwner(trx, actor.orgId, id);
     }
@@ -498,6 +519,7 @@ export async function setMemberStatus(
     await lockOrganization(trx, dialect, actor.orgId);
     const before = await getMemberForUpdate(trx, actor.orgId, id);
     if (before.status === status) return before;
+    if (before.role === 'owner') assertOwner(actor);
     if (status === 'deactivated' && before.role === 'owner') {
       await assertNotLastOwner(trx, actor.orgId, id);
     }
