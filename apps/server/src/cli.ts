@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { migrate } from './app.js';
 import { DEMO_PASSWORD, DEMO_USERS, demoExists, seedDemo } from './demo/seed.js';
-import { createOrganization, ensureUser } from './modules/accounts/index.js';
+import { createOrganization, ensureUser, grantOwnership } from './modules/accounts/index.js';
 import { loadConfig } from './platform/config.js';
 import { VERSION } from './platform/platform.routes.js';
 import { createRuntime } from './runtime.js';
@@ -105,35 +105,7 @@ program
             .where('name', '=', opts.organization)
             .executeTakeFirst();
           if (existing) {
-            const m = await trx
-              .selectFrom('memberships')
-              .select('id')
-              .where('org_id', '=', existing.id)
-              .where('user_id', '=', user.id)
-              .executeTakeFirst();
-            if (m)
-              await trx
-                .updateTable('memberships')
-                .set({ role: 'owner', status: 'active', site_ids: null, updated_at: now })
-                .where('id', '=', m.id)
-                .execute();
-            else
-              await trx
-                .insertInto('memberships')
-                .values({
-                  id: crypto.randomUUID(),
-                  org_id: existing.id,
-                  user_id: user.id,
-                  role: 'owner',
-                  site_ids: null,
-                  employee_id: null,
-                  status: 'active',
-                  created_at: now,
-                  created_by: null,
-                  updated_at: now,
-                  updated_by: null,
-                })
-                .execute();
+            await grantOwnership(trx, { orgId: existing.id, userId: user.id, now });
             console.log(`${email.data} is now an owner of "${opts.organization}".`);
           } else {
             await createOrganization(trx, {

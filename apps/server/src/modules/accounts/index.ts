@@ -10,7 +10,12 @@ import { authenticate } from './auth.service.js';
 
 export { createSession, login } from './auth.service.js';
 export { acceptInvitation, createInvitation } from './invitation.service.js';
-export { createOrganization, updateMember, userIdsByEmployee } from './organization.service.js';
+export {
+  createOrganization,
+  grantOwnership,
+  updateMember,
+  userIdsByEmployee,
+} from './organization.service.js';
 export { ensureUser } from './user.service.js';
 export { SESSION_COOKIE };
 

@@ -653,3 +653,66 @@ export async function userIdsByEmployee(db: Kysely<DB>, orgId: string, employeeI
     .execute();
   return new Map(rows.map((r) => [r.employee_id!, r.user_id]));
 }
+
+/**
+ * Makes a user an active owner of an organization (the `keel create-admin` recovery path for
+ * an existing organization), creating or restoring the membership. Audited as a system change.
+ */
+export async function grantOwnership(
+  db: Kysely<DB>,
+  input: { orgId: string; userId: string; now: string },
+) {
+  const before = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('org_id', '=', input.orgId)
+    .where('user_id', '=', input.userId)
+    .executeTakeFirst();
+  const id = before?.id ?? newId();
+  if (before) {
+    await db
+      .updateTable('memberships')
+      .set({
+        role: 'owner',
+        status: 'active',
+        site_ids: null,
+        updated_at: input.now,
+        updated_by: null,
+      })
+      .where('id', '=', id)
+      .execute();
+  } else {
+    await db
+      .insertInto('memberships')
+      .values({
+        id,
+        org_id: input.orgId,
+        user_id: input.userId,
+        role: 'owner',
+        site_ids: null,
+        employee_id: null,
+        status: 'active',
+        created_at: input.now,
+        created_by: null,
+        updated_at: input.now,
+        updated_by: null,
+      })
+      .execute();
+  }
+  await recordAudit(db, {
+    actor: null,
+    orgId: input.orgId,
+    action: before ? 'update' : 'create',
+    entityType: 'member',
+    entityId: id,
+    before: before
+      ? {
+          role: before.role,
+          status: before.status,
+          siteIds: before.site_ids ? JSON.parse(before.site_ids) : null,
+        }
+      : null,
+    after: { role: 'owner', status: 'active', siteIds: null },
+    at: input.now,
+  });
+}
