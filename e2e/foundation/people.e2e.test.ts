@@ -78,6 +78,15 @@ describe('organization and people, as the owner', () => {
     }
   });
 
+  it('reloads deep links and the root straight into the app', async () => {
+    for (const path of ['/', '/people/org-chart', '/admin/roles']) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      await page.reload();
+      await page.getByTestId('nav-home').waitFor();
+    }
+  });
+
   it('works at phone width', async () => {
     const phone = await newPage(browser, PHONE);
     await signIn(phone.page, 'manager@demo.keel.test');

@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { requestAuthenticator } from './modules/accounts/index.js';
 import { allMigrations, modules } from './modules/index.js';
@@ -127,6 +127,12 @@ export async function buildApp({ deps, webDir, logger }: AppOptions): Promise<Fa
       if (mtime !== cached.mtime) cached = { mtime, html: fs.readFileSync(index, 'utf8') };
       return cached.html;
     };
+    const sendApp = (reply: FastifyReply) =>
+      reply.type('text/html').header('cache-control', 'no-cache').send(html());
+    // The static plugin answers a bare directory (/) with 403; the root is the app.
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) =>
+      sendApp(reply),
+    );
     app.setNotFoundHandler((req, reply) => {
       if (
         req.url.startsWith('/api/') ||
@@ -136,7 +142,7 @@ export async function buildApp({ deps, webDir, logger }: AppOptions): Promise<Fa
         return sendNotFound(reply, `${req.method} ${req.url.split('?')[0]}`);
       }
       // SPA deep links: every other GET gets the app, which routes on the client.
-      return reply.type('text/html').header('cache-control', 'no-cache').send(html());
+      return sendApp(reply);
     });
   } else {
     app.setNotFoundHandler((req, reply) =>
