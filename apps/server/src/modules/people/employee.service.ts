@@ -16,6 +16,7 @@ import {
 } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, isCursorId } from '../../platform/http/cursor.js';
 import { userIdsByEmployee } from '../accounts/index.js';
+import { setArchived } from './archive.js';
 import './people.tables.js';
 
 export type CreateEmployeeInput = z.output<typeof people.createEmployeeBody>;
@@ -555,28 +556,18 @@ export async function updateEmployee(
 }
 
 export async function setEmployeeArchived(deps: Deps, actor: Actor, id: string, archived: boolean) {
-  const at = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
-    const before = await loadRow(trx, actor, id);
-    if (!!before.archived_at === archived) return;
-    const archivedAt = archived ? at : null;
-    await trx
-      .updateTable('employees')
-      .set({ archived_at: archivedAt, updated_at: at, updated_by: actor.userId })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(trx, {
-      actor,
-      orgId: actor.orgId,
-      action: archived ? 'archive' : 'restore',
+  await setArchived(
+    deps,
+    actor,
+    {
+      table: 'employees',
       entityType: 'employee',
-      entityId: id,
-      entityLabel: `${before.first_name} ${before.last_name}`,
-      before: { archivedAt: before.archived_at },
-      after: { archivedAt },
-      at,
-    });
-  });
+      id,
+      load: (trx) => loadRow(trx, actor, id),
+      label: (r) => `${r.first_name} ${r.last_name}`,
+    },
+    archived,
+  );
   return getEmployee(deps, actor, id);
 }
 

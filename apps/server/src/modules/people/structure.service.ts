@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../platform/db/errors.js';
 import type { DB } from '../../platform/db/types.js';
 import type { Deps } from '../../platform/deps.js';
 import { conflict, KeelError, notFound } from '../../platform/errors.js';
+import { setArchived } from './archive.js';
 import './people.tables.js';
 
 type Opt<T> = T | null | undefined;
@@ -231,31 +232,19 @@ export async function updateSite(deps: Deps, actor: Actor, id: string, input: Si
 }
 
 export async function setSiteArchived(deps: Deps, actor: Actor, id: string, archived: boolean) {
-  const at = now(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await loadSite(trx, actor, id);
-    if (!!before.archived_at === archived)
-      return toSite(before, await employeeCounts(trx, actor, 'site_id'));
-    const after = {
-      ...before,
-      archived_at: archived ? at : null,
-      updated_at: at,
-      updated_by: actor.userId,
-    };
-    await trx.updateTable('sites').set(after).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      orgId: actor.orgId,
-      action: archived ? 'archive' : 'restore',
+  const row = await setArchived(
+    deps,
+    actor,
+    {
+      table: 'sites',
       entityType: 'site',
-      entityId: id,
-      entityLabel: after.name,
-      before: { archivedAt: before.archived_at },
-      after: { archivedAt: after.archived_at },
-      at,
-    });
-    return toSite(after, await employeeCounts(trx, actor, 'site_id'));
-  });
+      id,
+      load: (trx) => loadSite(trx, actor, id),
+      label: (r) => r.name,
+    },
+    archived,
+  );
+  return toSite(row, await employeeCounts(deps.db, actor, 'site_id'));
 }
 
 // ── Departments ────────────────────────────────────────────────────────────
@@ -399,31 +388,19 @@ export async function setDepartmentArchived(
   id: string,
   archived: boolean,
 ) {
-  const at = now(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await loadDepartment(trx, actor, id);
-    const after = {
-      ...before,
-      archived_at: archived ? (before.archived_at ?? at) : null,
-      updated_at: at,
-      updated_by: actor.userId,
-    };
-    if (before.archived_at !== after.archived_at) {
-      await trx.updateTable('departments').set(after).where('id', '=', id).execute();
-      await recordAudit(trx, {
-        actor,
-        orgId: actor.orgId,
-        action: archived ? 'archive' : 'restore',
-        entityType: 'department',
-        entityId: id,
-        entityLabel: after.name,
-        before: { archivedAt: before.archived_at },
-        after: { archivedAt: after.archived_at },
-        at,
-      });
-    }
-    return toDepartment(after, await employeeCounts(trx, actor, 'department_id'));
-  });
+  const row = await setArchived(
+    deps,
+    actor,
+    {
+      table: 'departments',
+      entityType: 'department',
+      id,
+      load: (trx) => loadDepartment(trx, actor, id),
+      label: (r) => r.name,
+    },
+    archived,
+  );
+  return toDepartment(row, await employeeCounts(deps.db, actor, 'department_id'));
 }
 
 // ── Positions ──────────────────────────────────────────────────────────────
@@ -582,29 +559,17 @@ export async function updatePosition(deps: Deps, actor: Actor, id: string, input
 }
 
 export async function setPositionArchived(deps: Deps, actor: Actor, id: string, archived: boolean) {
-  const at = now(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await loadPosition(trx, actor, id);
-    const after = {
-      ...before,
-      archived_at: archived ? (before.archived_at ?? at) : null,
-      updated_at: at,
-      updated_by: actor.userId,
-    };
-    if (before.archived_at !== after.archived_at) {
-      await trx.updateTable('positions').set(after).where('id', '=', id).execute();
-      await recordAudit(trx, {
-        actor,
-        orgId: actor.orgId,
-        action: archived ? 'archive' : 'restore',
-        entityType: 'position',
-        entityId: id,
-        entityLabel: after.title,
-        before: { archivedAt: before.archived_at },
-        after: { archivedAt: after.archived_at },
-        at,
-      });
-    }
-    return toPosition(after, await employeeCounts(trx, actor, 'position_id'));
-  });
+  const row = await setArchived(
+    deps,
+    actor,
+    {
+      table: 'positions',
+      entityType: 'position',
+      id,
+      load: (trx) => loadPosition(trx, actor, id),
+      label: (r) => r.title,
+    },
+    archived,
+  );
+  return toPosition(row, await employeeCounts(deps.db, actor, 'position_id'));
 }
