@@ -398,3 +398,38 @@ describe('GET /api/employees/export', () => {
     }
   });
 });
+
+describe('import matched by id', () => {
+  it('re-imports an exported person who has neither an employee number nor an e-mail onto the same record', async () => {
+    const plain = await buildEmployee(t, acme.owner, { firstName: 'Nemo', lastName: 'Nobody' });
+    const exported = Papa.parse<Record<string, string>>(
+      (await acme.as.owner.get('/api/employees/export?q=nobody')).body,
+      {
+        header: true,
+        skipEmptyLines: true,
+      },
+    );
+    expect(exported.data).toHaveLength(1);
+    expect(exported.data[0]!.id).toBe(plain.id);
+    const csv = Papa.unparse([{ ...exported.data[0], phone: '+1 555 0199' }]);
+    const res = await acme.as.owner.post('/api/employees/import', { csv });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ created: 0, updated: 1 });
+    const after = (await acme.as.owner.get(`/api/employees/${plain.id}`)).json() as Employee;
+    expect(after.phone).toBe('+1 555 0199');
+  });
+
+  it("reports an id that is not one of the organization's employees", async () => {
+    const other = await buildOrg(t, 'Elsewhere');
+    const stranger = await buildEmployee(t, other.owner, { firstName: 'Out', lastName: 'Sider' });
+    const csv = `id,first_name,last_name\n${stranger.id},Out,Sider\nnot-an-id,Any,One\n`;
+    const res = await acme.as.owner.post('/api/employees/import/preview', { csv });
+    expect(res.statusCode).toBe(200);
+    for (const row of res.json().rows) {
+      expect(row.errors).toContainEqual({
+        field: 'id',
+        message: 'is not an employee of this organization',
+      });
+    }
+  });
+});

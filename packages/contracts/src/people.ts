@@ -240,6 +240,7 @@ export const exportEmployees = endpoint({
 });
 
 export const IMPORT_COLUMNS = [
+  'id',
   'employee_number',
   'first_name',
   'last_name',

@@ -119,6 +119,8 @@ async function plan(deps: Deps, actor: Actor, csv: string) {
     existing.filter((e) => e.employee_number).map((e) => [e.employee_number!.toLowerCase(), e]),
   );
   const byEmail = new Map(existing.filter((e) => e.email).map((e) => [e.email!, e]));
+  const byId = new Map(existing.map((e) => [e.id, e]));
+  const fileIds = new Map<string, number>();
   const fileEmails = new Map<string, number>();
   const fileNumbers = new Map<string, number>();
   const canPay = can(actor, 'people.pay.manage');
@@ -250,9 +252,32 @@ async function plan(deps: Deps, actor: Actor, csv: string) {
       if (first) errors.push({ field: 'employee_number', message: `also on line ${first}` });
       else fileNumbers.set(number.toLowerCase(), line);
     }
+    // An exported file carries ids, so it re-imports onto the same people even when they have
+    // neither an employee number nor an e-mail; other files match by number, then e-mail.
+    const rowId = v('id');
+    const byIdMatch = rowId ? byId.get(rowId) : undefined;
+    if (rowId) {
+      const first = fileIds.get(rowId);
+      if (!byIdMatch || !canSeeSite(actor, byIdMatch.site_id)) {
+        errors.push({ field: 'id', message: 'is not an employee of this organization' });
+      } else if (first) {
+        errors.push({ field: 'id', message: `also on line ${first}` });
+      } else {
+        fileIds.set(rowId, line);
+      }
+    }
     const match =
-      (number && byNumber.get(number.toLowerCase())) || (email && byEmail.get(email)) || null;
-    if (match && !canSeeSite(actor, match.site_id)) {
+      byIdMatch ??
+      ((number && byNumber.get(number.toLowerCase())) || (email && byEmail.get(email)) || null);
+    if (
+      match &&
+      number &&
+      byNumber.get(number.toLowerCase())?.id !== undefined &&
+      byNumber.get(number.toLowerCase())!.id !== match.id
+    ) {
+      errors.push({ field: 'employee_number', message: 'is already used by another employee' });
+    }
+    if (match && !byIdMatch && !canSeeSite(actor, match.site_id)) {
       errors.push({
         field: 'employee_number',
         message: 'matches an employee outside your site access',
@@ -439,6 +464,7 @@ export async function exportEmployees(
   const data = rows.map((r) => {
     const digits = r.pay_currency ? minorDigits(r.pay_currency) : 2;
     const record: Record<string, string> = {
+      id: r.id,
       employee_number: r.employee_number ?? '',
       first_name: r.first_name,
       last_name: r.last_name,
