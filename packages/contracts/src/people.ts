@@ -226,6 +226,19 @@ export const getMyEmployee = endpoint({
   response: z.object({ employee: employee.nullable() }),
 });
 
+export const updateMyEmployee = endpoint({
+  operationId: 'updateMyEmployee',
+  method: 'PATCH',
+  path: '/api/me/employee',
+  summary: 'Change the contact details of your own employee profile',
+  description:
+    'Everyone may keep their own phone number current; everything else on the record is changed by people with people.manage. 404 when your account is not linked to an employee.',
+  tag: 'me',
+  access: 'authenticated',
+  body: z.strictObject({ phone: optionalText(40) }),
+  response: z.object({ employee }),
+});
+
 export const exportEmployees = endpoint({
   operationId: 'exportEmployees',
   method: 'GET',

@@ -282,6 +282,42 @@ export async function getMyEmployee(deps: Deps, actor: Actor) {
   return { employee: e! };
 }
 
+/**
+ * The self-service part of a profile: a member linked to an employee keeps their own phone
+ * number current, whatever their role or site access. Audited like any other change.
+ */
+export async function updateMyEmployee(
+  deps: Deps,
+  actor: Actor,
+  input: { phone?: string | null | undefined },
+) {
+  if (!actor.employeeId) throw notFound('employee');
+  const self = { ...actor, siteIds: null };
+  const at = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await loadRow(trx, self, actor.employeeId!);
+    if (input.phone === undefined || input.phone === before.phone) return;
+    await trx
+      .updateTable('employees')
+      .set({ phone: input.phone, updated_at: at, updated_by: actor.userId })
+      .where('id', '=', before.id)
+      .where('org_id', '=', actor.orgId)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      orgId: actor.orgId,
+      action: 'update',
+      entityType: 'employee',
+      entityId: before.id,
+      entityLabel: `${before.first_name} ${before.last_name}`,
+      before: { phone: before.phone },
+      after: { phone: input.phone },
+      at,
+    });
+  });
+  return getMyEmployee(deps, actor) as Promise<{ employee: Employee }>;
+}
+
 const fieldError = (code: string, field: string, message: string) =>
   new KeelError('invalid', code, `${field}: ${message}`, { fields: [{ field, message }] });
 

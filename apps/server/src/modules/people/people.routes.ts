@@ -75,6 +75,9 @@ export function peopleRoutes({ route, deps }: RouteContext): void {
     },
   );
   route(people.getMyEmployee, async ({ actor }) => employees.getMyEmployee(deps, actor));
+  route(people.updateMyEmployee, async ({ actor, body }) =>
+    employees.updateMyEmployee(deps, actor, body),
+  );
 
   route(people.listEmployees, async ({ actor, query }) =>
     employees.listEmployees(deps, actor, query),
