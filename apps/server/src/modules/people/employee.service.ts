@@ -1,5 +1,5 @@
 import type { Employee, people } from '@keel/contracts';
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { type Actor, can, canSeeSite } from '../../platform/auth/actor.js';
@@ -25,10 +25,22 @@ export type ListEmployeesQuery = z.output<typeof people.listEmployeesQuery>;
 
 type Row = DB['employees'];
 
+/**
+ * Employees of the actor's organization inside their site access; an employee without a site
+ * is organization-wide and visible to every member who may read people.
+ */
+function scopedEmployees(db: Kysely<DB>, actor: Actor) {
+  let q = db.selectFrom('employees as e').where('e.org_id', '=', actor.orgId);
+  if (actor.siteIds) {
+    const ids = actor.siteIds.length ? [...actor.siteIds] : ['-'];
+    q = q.where((eb) => eb.or([eb('e.site_id', 'is', null), eb('e.site_id', 'in', ids)]));
+  }
+  return q;
+}
+
 /** The employee query with its references joined (no N+1), limited to what the actor can see. */
 export function employeeQuery(db: Kysely<DB>, actor: Actor) {
-  let q = db
-    .selectFrom('employees as e')
+  return scopedEmployees(db, actor)
     .leftJoin('sites as s', 's.id', 'e.site_id')
     .leftJoin('departments as d', 'd.id', 'e.department_id')
     .leftJoin('positions as p', 'p.id', 'e.position_id')
@@ -40,13 +52,7 @@ export function employeeQuery(db: Kysely<DB>, actor: Actor) {
       'p.title as position_title',
       'm.first_name as manager_first',
       'm.last_name as manager_last',
-    ])
-    .where('e.org_id', '=', actor.orgId);
-  if (actor.siteIds) {
-    const ids = actor.siteIds.length ? [...actor.siteIds] : ['-'];
-    q = q.where((eb) => eb.or([eb('e.site_id', 'is', null), eb('e.site_id', 'in', ids)]));
-  }
-  return q;
+    ]);
 }
 
 type JoinedRow = Row & {
@@ -131,20 +137,22 @@ async function withUsers(db: Kysely<DB>, actor: Actor, rows: JoinedRow[]) {
   return rows.map((r) => toEmployee(r, actor, users.get(r.id) ?? null));
 }
 
-function applyFilters(
-  q: ReturnType<typeof employeeQuery>,
-  f: Omit<ListEmployeesQuery, 'cursor' | 'limit' | 'sort' | 'order'>,
-) {
-  if (f.status === 'active') q = q.where('e.archived_at', 'is', null);
-  if (f.status === 'archived') q = q.where('e.archived_at', 'is not', null);
-  if (f.siteId) q = q.where('e.site_id', '=', f.siteId);
-  if (f.departmentId) q = q.where('e.department_id', '=', f.departmentId);
-  if (f.positionId) q = q.where('e.position_id', '=', f.positionId);
-  if (f.managerId) q = q.where('e.manager_id', '=', f.managerId);
-  if (f.employmentType) q = q.where('e.employment_type', '=', f.employmentType);
+type EmployeeFilter = Omit<ListEmployeesQuery, 'cursor' | 'limit' | 'sort' | 'order'>;
+type EmployeeExpressions = ExpressionBuilder<DB & { e: DB['employees'] }, 'e'>;
+
+/** The list filters as one condition on `e` (the employees table), for the page and its count. */
+function employeeFilter(eb: EmployeeExpressions, f: EmployeeFilter): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [];
+  if (f.status === 'active') parts.push(eb('e.archived_at', 'is', null));
+  if (f.status === 'archived') parts.push(eb('e.archived_at', 'is not', null));
+  if (f.siteId) parts.push(eb('e.site_id', '=', f.siteId));
+  if (f.departmentId) parts.push(eb('e.department_id', '=', f.departmentId));
+  if (f.positionId) parts.push(eb('e.position_id', '=', f.positionId));
+  if (f.managerId) parts.push(eb('e.manager_id', '=', f.managerId));
+  if (f.employmentType) parts.push(eb('e.employment_type', '=', f.employmentType));
   if (f.q) {
     const like = `%${f.q.toLowerCase()}%`;
-    q = q.where((eb) =>
+    parts.push(
       eb.or([
         // `||` rather than concat(): PostgreSQL cannot type a bound parameter passed to concat().
         eb(
@@ -161,8 +169,24 @@ function applyFilters(
       ]),
     );
   }
-  return q;
+  return eb.and(parts);
 }
+
+function applyFilters(q: ReturnType<typeof employeeQuery>, f: EmployeeFilter) {
+  return q.where((eb) => employeeFilter(eb, f));
+}
+
+/** How many employees match, counted without the joins the page needs. */
+async function countEmployees(db: Kysely<DB>, actor: Actor, f: EmployeeFilter) {
+  const row = await scopedEmployees(db, actor)
+    .where((eb) => employeeFilter(eb, f))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Sorts on columns that may be null put the nulls last; the others can walk an index. */
+const NULLABLE_SORTS = new Set<ListEmployeesQuery['sort']>(['startDate', 'employeeNumber']);
 
 const SORT_COLUMNS = {
   name: 'e.sort_name',
@@ -219,17 +243,16 @@ export async function listEmployees(deps: Deps, actor: Actor, query: ListEmploye
       return eb.or(parts);
     });
   }
-  const countQ = applyFilters(employeeQuery(db, actor), query)
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'));
   const [rows, total] = await Promise.all([
-    q
-      .orderBy((eb) => eb.case().when(eb.ref(col), 'is', null).then(1).else(0).end())
+    (NULLABLE_SORTS.has(query.sort)
+      ? q.orderBy((eb) => eb.case().when(eb.ref(col), 'is', null).then(1).else(0).end())
+      : q
+    )
       .orderBy(col, dir)
       .orderBy('e.id', dir)
       .limit(query.limit + 1)
       .execute(),
-    countQ.executeTakeFirst(),
+    countEmployees(db, actor, query),
   ]);
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows[pageRows.length - 1];
@@ -243,7 +266,7 @@ export async function listEmployees(deps: Deps, actor: Actor, query: ListEmploye
   return {
     items: await withUsers(db, actor, pageRows),
     nextCursor: rows.length > query.limit && last ? encodeCursor([sortValue(last), last.id]) : null,
-    total: Number(total?.n ?? 0),
+    total,
   };
 }
 
