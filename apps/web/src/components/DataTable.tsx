@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Card,
   Group,
   Paper,
@@ -8,9 +9,9 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useIsPhone } from '../lib/use-is-phone';
 
 export interface Column<T> {
   key: string;
@@ -45,6 +46,28 @@ interface DataTableProps<T> {
   minWidth?: number;
 }
 
+/**
+ * The link-styled button in a row's first cell that opens the record (a drawer): reachable by
+ * keyboard, and it does not also fire the row's own click.
+ */
+export function RowLink({ onClick, children }: { onClick: () => void; children: ReactNode }) {
+  return (
+    <Anchor
+      component="button"
+      type="button"
+      ta="left"
+      fw={600}
+      fz="sm"
+      onClick={(event) => {
+        event.stopPropagation();
+        onClick();
+      }}
+    >
+      {children}
+    </Anchor>
+  );
+}
+
 function SortIcon({ active, order }: { active: boolean; order: 'asc' | 'desc' }) {
   if (!active) return <IconArrowsSort size={14} aria-hidden />;
   return order === 'asc' ? (
@@ -70,7 +93,7 @@ export function DataTable<T>({
   mobile = 'cards',
   minWidth = 720,
 }: DataTableProps<T>) {
-  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const isPhone = useIsPhone();
 
   if (isPhone && mobile === 'cards') {
     const [first, ...rest] = columns;

@@ -1,7 +1,7 @@
-import { Box, Button, Drawer, Group, ScrollArea, Stack } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Box, Button, Group, Stack } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SideDrawer } from './SideDrawer';
 
 interface FormDrawerProps {
   opened: boolean;
@@ -29,17 +29,8 @@ export function FormDrawer({
   footer,
 }: FormDrawerProps) {
   const { t } = useTranslation();
-  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   return (
-    <Drawer
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      size={isPhone ? '100%' : size}
-      scrollAreaComponent={ScrollArea.Autosize}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      styles={{ title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } }}
-    >
+    <SideDrawer opened={opened} onClose={onClose} title={title} size={size}>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {children}
@@ -64,6 +55,6 @@ export function FormDrawer({
           </Box>
         </Stack>
       </form>
-    </Drawer>
+    </SideDrawer>
   );
 }

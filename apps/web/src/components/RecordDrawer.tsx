@@ -1,8 +1,7 @@
-import { Drawer, Group, ScrollArea, Stack } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Group, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { type HistoryEntityType, HistoryTimeline } from './HistoryTimeline';
+import { SideDrawer } from './SideDrawer';
 
 interface RecordDrawerProps {
   opened: boolean;
@@ -22,23 +21,13 @@ export function RecordDrawer({
   children,
   history,
 }: RecordDrawerProps) {
-  const { t } = useTranslation();
-  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   return (
-    <Drawer
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      size={isPhone ? '100%' : 'lg'}
-      scrollAreaComponent={ScrollArea.Autosize}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      styles={{ title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } }}
-    >
+    <SideDrawer opened={opened} onClose={onClose} title={title}>
       <Stack gap="lg" data-testid="record-drawer">
         {actions && <Group gap="sm">{actions}</Group>}
         {children}
         {history && <HistoryTimeline entityType={history.entityType} entityId={history.entityId} />}
       </Stack>
-    </Drawer>
+    </SideDrawer>
   );
 }

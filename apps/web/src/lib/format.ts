@@ -134,3 +134,31 @@ export function timeZones(): string[] {
     return ['UTC'];
   }
 }
+
+/** The locales offered for formatting (organization default and personal choice). */
+export const LOCALES = [
+  'en-US',
+  'en-GB',
+  'en-AU',
+  'en-CA',
+  'de-DE',
+  'fr-FR',
+  'es-ES',
+  'it-IT',
+  'nl-NL',
+  'pt-BR',
+  'pl-PL',
+  'sv-SE',
+  'ja-JP',
+];
+
+/** LOCALES as picker options named in English, e.g. "German (Germany) (de-DE)". */
+export function localeOptions(): { value: string; label: string }[] {
+  let display: Intl.DisplayNames | null = null;
+  try {
+    display = new Intl.DisplayNames(['en'], { type: 'language' });
+  } catch {
+    display = null;
+  }
+  return LOCALES.map((value) => ({ value, label: `${display?.of(value) ?? value} (${value})` }));
+}

@@ -15,15 +15,13 @@ import {
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight, IconListSearch } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
-import { endpointQuery } from '../../api/query';
+import { endpointQuery, useCursorList } from '../../api/query';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
 import { ChangeList, humaniseField } from '../../components/HistoryTimeline';
-import { TableSkeleton } from '../../components/LoadingState';
+import { ListState, LoadMore } from '../../components/ListState';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { translateOr } from '../../i18n';
@@ -147,18 +145,7 @@ export function AuditPage() {
     from: range[0] ?? undefined,
     to: range[1] ?? undefined,
   };
-  const list = useInfiniteQuery({
-    queryKey: ['listAuditLog', 'infinite', filters],
-    queryFn: ({ pageParam, signal }) =>
-      call(audit.listAudit, {
-        query: { ...filters, cursor: pageParam ?? undefined, limit: 50 },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, rows } = useCursorList(audit.listAudit, { ...filters, limit: 50 });
   const filtered = Boolean(filters.actorId || filters.entityType || filters.from || filters.to);
 
   return (
@@ -207,50 +194,41 @@ export function AuditPage() {
             valueFormat="YYYY-MM-DD"
           />
         </SimpleGrid>
-        {list.isPending ? (
-          <TableSkeleton />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : rows.length === 0 ? (
-          <EmptyState
-            icon={<IconListSearch size={28} stroke={1.5} aria-hidden />}
-            title={filtered ? t('common.noMatchesTitle') : t('audit.emptyTitle')}
-            description={filtered ? t('common.noMatchesHint') : t('audit.empty')}
-            action={
-              filtered && (
-                <Button
-                  variant="default"
-                  onClick={() => {
-                    setActorId(null);
-                    setActorText('');
-                    setEntityType(null);
-                    setRange([null, null]);
-                  }}
-                >
-                  {t('common.clearFilters')}
-                </Button>
-              )
-            }
-          />
-        ) : (
-          <Stack gap="xs" aria-live="polite">
-            {rows.map((entry) => (
-              <AuditRow key={entry.id} entry={entry} />
-            ))}
-            {list.hasNextPage && (
-              <Group justify="center" mt="sm">
-                <Button
-                  variant="default"
-                  onClick={() => void list.fetchNextPage()}
-                  loading={list.isFetchingNextPage}
-                  data-testid="load-more"
-                >
-                  {t('common.loadMore')}
-                </Button>
-              </Group>
-            )}
-          </Stack>
-        )}
+        <ListState
+          query={list}
+          rows={rows}
+          empty={
+            <EmptyState
+              icon={<IconListSearch size={28} stroke={1.5} aria-hidden />}
+              title={filtered ? t('common.noMatchesTitle') : t('audit.emptyTitle')}
+              description={filtered ? t('common.noMatchesHint') : t('audit.empty')}
+              action={
+                filtered && (
+                  <Button
+                    variant="default"
+                    onClick={() => {
+                      setActorId(null);
+                      setActorText('');
+                      setEntityType(null);
+                      setRange([null, null]);
+                    }}
+                  >
+                    {t('common.clearFilters')}
+                  </Button>
+                )
+              }
+            />
+          }
+        >
+          {(entries) => (
+            <Stack gap="xs" aria-live="polite">
+              {entries.map((entry) => (
+                <AuditRow key={entry.id} entry={entry} />
+              ))}
+              <LoadMore list={list} mt="sm" testId="load-more" />
+            </Stack>
+          )}
+        </ListState>
       </Stack>
     </>
   );

@@ -14,19 +14,21 @@ import {
 } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { IconBuildingPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
-import { apiFieldErrors, zodFormErrors } from '../../api/form-errors';
-import { endpointQuery } from '../../api/query';
+import { zodFormErrors } from '../../api/form-errors';
+import { endpointQuery, useRefresh } from '../../api/query';
+import { CardForm, CardTitle } from '../../components/CardSection';
 import { ErrorState } from '../../components/ErrorState';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { DetailSkeleton } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { timeZones } from '../../lib/format';
-import { notifyError, notifySuccess } from '../../lib/notify';
+import { useFormMutation } from '../../components/use-form-mutation';
+import { localeOptions, timeZones } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
 
 interface SettingsValues {
   name: string;
@@ -34,22 +36,6 @@ interface SettingsValues {
   locale: string;
   timeZone: string;
 }
-
-export const LOCALES = [
-  'en-US',
-  'en-GB',
-  'en-AU',
-  'en-CA',
-  'de-DE',
-  'fr-FR',
-  'es-ES',
-  'it-IT',
-  'nl-NL',
-  'pt-BR',
-  'pl-PL',
-  'sv-SE',
-  'ja-JP',
-];
 
 function currencies(): string[] {
   try {
@@ -60,23 +46,10 @@ function currencies(): string[] {
 }
 
 function useChoices() {
-  return useMemo(() => {
-    const display = (() => {
-      try {
-        return new Intl.DisplayNames(['en'], { type: 'language' });
-      } catch {
-        return null;
-      }
-    })();
-    return {
-      zones: timeZones(),
-      currencies: currencies(),
-      locales: LOCALES.map((value) => ({
-        value,
-        label: `${display?.of(value) ?? value} (${value})`,
-      })),
-    };
-  }, []);
+  return useMemo(
+    () => ({ zones: timeZones(), currencies: currencies(), locales: localeOptions() }),
+    [],
+  );
 }
 
 function SettingsFields({
@@ -127,17 +100,13 @@ function NewOrganizationCard() {
     initialValues: { name: '', currency: 'USD', locale: 'en-US', timeZone: 'UTC' },
     validate: (values) => zodFormErrors(org.createOrganization.body!, values),
   });
-  const create = useMutation({
+  const create = useFormMutation({
+    form,
     mutationFn: (values: SettingsValues) => call(org.createOrganization, { body: values }),
     onSuccess: async (created) => {
       notifySuccess(t('orgSettings.created', { name: created.name }));
       await queryClient.resetQueries();
       await navigate({ to: '/' });
-    },
-    onError: (error) => {
-      const errors = apiFieldErrors(error);
-      if (Object.keys(errors).length) form.setErrors(errors);
-      else notifyError(error, t);
     },
   });
   return (
@@ -151,21 +120,21 @@ function NewOrganizationCard() {
       <Text fz="sm" c="dimmed" mb="md">
         {t('orgSettings.newHint')}
       </Text>
-      <form onSubmit={form.onSubmit((values) => create.mutate(values))} noValidate>
-        <Stack gap="md">
-          <SettingsFields form={form} />
-          <Group justify="flex-end">
-            <Button
-              type="submit"
-              variant="default"
-              loading={create.isPending}
-              data-testid="create-organization"
-            >
-              {t('orgSettings.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <CardForm
+        onSubmit={form.onSubmit((values) => create.mutate(values))}
+        submit={
+          <Button
+            type="submit"
+            variant="default"
+            loading={create.isPending}
+            data-testid="create-organization"
+          >
+            {t('orgSettings.create')}
+          </Button>
+        }
+      >
+        <SettingsFields form={form} />
+      </CardForm>
     </Card>
   );
 }
@@ -173,6 +142,7 @@ function NewOrganizationCard() {
 export function OrganizationSettingsPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const organization = useQuery(endpointQuery(org.getOrganization));
   const form = useForm<SettingsValues>({
     initialValues: { name: '', currency: 'USD', locale: 'en-US', timeZone: 'UTC' },
@@ -193,18 +163,13 @@ export function OrganizationSettingsPage() {
     }
   }, [organization.data]);
 
-  const save = useMutation({
+  const save = useFormMutation({
+    form,
     mutationFn: (values: SettingsValues) => call(org.updateOrganization, { body: values }),
     onSuccess: async (saved) => {
       notifySuccess(t('common.savedName', { name: saved.name }));
       queryClient.setQueryData(endpointQuery(org.getOrganization).queryKey, saved);
-      await queryClient.invalidateQueries({ queryKey: ['getMe'] });
-      await queryClient.invalidateQueries({ queryKey: ['getRecordHistory'] });
-    },
-    onError: (error) => {
-      const errors = apiFieldErrors(error);
-      if (Object.keys(errors).length) form.setErrors(errors);
-      else notifyError(error, t);
+      await refresh('getMe', 'getRecordHistory');
     },
   });
 
@@ -220,27 +185,25 @@ export function OrganizationSettingsPage() {
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Stack gap="lg">
               <Card>
-                <Title order={2} fz="h4" mb="md">
-                  {t('orgSettings.general')}
-                </Title>
-                <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-                  <Stack gap="md">
-                    <SettingsFields form={form} />
-                    <Alert color="gray" variant="light">
-                      {t('orgSettings.localeHint')}
-                    </Alert>
-                    <Group justify="flex-end">
-                      <Button
-                        type="submit"
-                        loading={save.isPending}
-                        disabled={!form.isDirty()}
-                        data-testid="save-organization"
-                      >
-                        {t('common.save')}
-                      </Button>
-                    </Group>
-                  </Stack>
-                </form>
+                <CardTitle>{t('orgSettings.general')}</CardTitle>
+                <CardForm
+                  onSubmit={form.onSubmit((values) => save.mutate(values))}
+                  submit={
+                    <Button
+                      type="submit"
+                      loading={save.isPending}
+                      disabled={!form.isDirty()}
+                      data-testid="save-organization"
+                    >
+                      {t('common.save')}
+                    </Button>
+                  }
+                >
+                  <SettingsFields form={form} />
+                  <Alert color="gray" variant="light">
+                    {t('orgSettings.localeHint')}
+                  </Alert>
+                </CardForm>
               </Card>
               <NewOrganizationCard />
             </Stack>

@@ -3,30 +3,27 @@ import {
   Alert,
   Anchor,
   Badge,
-  Button,
   Drawer,
-  Group,
   ScrollArea,
   Skeleton,
   Stack,
   Tabs,
   Text,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconMail } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { call } from '../../api/client';
-import { endpointQuery } from '../../api/query';
-import { type Column, DataTable } from '../../components/DataTable';
+import { endpointQuery, useCursorList } from '../../api/query';
+import { type Column, DataTable, RowLink } from '../../components/DataTable';
 import { DetailList } from '../../components/DetailList';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
-import { TableSkeleton } from '../../components/LoadingState';
+import { ListState, LoadMore } from '../../components/ListState';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../lib/use-format';
+import { useIsPhone } from '../../lib/use-is-phone';
 
 type Message = z.output<typeof mail.mailMessage>;
 
@@ -135,37 +132,15 @@ function MessageView({ id }: { id: string }) {
 export function OutboxPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const isPhone = useIsPhone();
   const [selected, setSelected] = useState<Message | null>(null);
-  const list = useInfiniteQuery({
-    queryKey: ['listMailOutbox', 'infinite'],
-    queryFn: ({ pageParam, signal }) =>
-      call(mail.listOutbox, { query: { cursor: pageParam ?? undefined, limit: 50 }, signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, rows } = useCursorList(mail.listOutbox, { limit: 50 });
 
   const columns: Column<Message>[] = [
     {
       key: 'subject',
       header: t('outbox.subject'),
-      render: (m) => (
-        <Anchor
-          component="button"
-          type="button"
-          ta="left"
-          fz="sm"
-          fw={600}
-          onClick={(e) => {
-            e.stopPropagation();
-            setSelected(m);
-          }}
-        >
-          {m.subject}
-        </Anchor>
-      ),
+      render: (m) => <RowLink onClick={() => setSelected(m)}>{m.subject}</RowLink>,
     },
     { key: 'to', header: t('outbox.to'), render: (m) => m.to },
     {
@@ -183,38 +158,30 @@ export function OutboxPage() {
   return (
     <>
       <PageHeader title={t('nav.outbox')} description={t('outbox.description')} />
-      {list.isPending ? (
-        <TableSkeleton />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={<IconMail size={28} stroke={1.5} aria-hidden />}
-          title={t('outbox.emptyTitle')}
-          description={t('outbox.empty')}
-        />
-      ) : (
-        <Stack gap="md">
-          <DataTable
-            caption={t('nav.outbox')}
-            columns={columns}
-            rows={rows}
-            rowKey={(m) => m.id}
-            onRowClick={setSelected}
+      <ListState
+        query={list}
+        rows={rows}
+        empty={
+          <EmptyState
+            icon={<IconMail size={28} stroke={1.5} aria-hidden />}
+            title={t('outbox.emptyTitle')}
+            description={t('outbox.empty')}
           />
-          {list.hasNextPage && (
-            <Group justify="center">
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </Stack>
-      )}
+        }
+      >
+        {(messages) => (
+          <Stack gap="md">
+            <DataTable
+              caption={t('nav.outbox')}
+              columns={columns}
+              rows={messages}
+              rowKey={(m) => m.id}
+              onRowClick={setSelected}
+            />
+            <LoadMore list={list} />
+          </Stack>
+        )}
+      </ListState>
       <Drawer
         opened={Boolean(selected)}
         onClose={() => setSelected(null)}

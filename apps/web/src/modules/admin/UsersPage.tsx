@@ -1,31 +1,25 @@
 import { org, ROLE_LABELS, ROLES, type Role } from '@keel/contracts';
-import { Anchor, Badge, Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconMailForward, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
-import { apiFieldErrors } from '../../api/form-errors';
-import { endpointQuery } from '../../api/query';
+import { endpointQuery, useCursorList, useRefresh } from '../../api/query';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, DataTable, RowLink } from '../../components/DataTable';
 import { EmployeePicker } from '../../components/EmployeePicker';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
 import { FormDrawer } from '../../components/FormDrawer';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
-import { TableSkeleton } from '../../components/LoadingState';
+import { ListState, LoadMore } from '../../components/ListState';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
+import { RecordFormDrawer } from '../../components/RecordFormDrawer';
+import { useFormMutation } from '../../components/use-form-mutation';
 import { translateOr } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCan, useMe } from '../../lib/session';
@@ -67,73 +61,54 @@ interface AccessValues {
 
 function MemberDrawer({ member, onClose }: { member: Member | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const refs = useReferenceOptions();
   const roles = useRoleOptions();
-  const form = useForm<AccessValues>({
-    initialValues: { role: 'staff', siteIds: null, employeeId: null },
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when another member opens
-  useEffect(() => {
-    if (member) {
-      form.setValues({ role: member.role, siteIds: member.siteIds, employeeId: member.employeeId });
-      form.clearErrors();
-    }
-  }, [member?.id]);
-
-  const save = useMutation({
-    mutationFn: (values: AccessValues) =>
-      call(org.updateMember, { params: { id: member!.id }, body: values }),
-    onSuccess: async (saved) => {
-      notifySuccess(t('common.savedName', { name: saved.name }));
-      await queryClient.invalidateQueries({ queryKey: ['listMembers'] });
-      await queryClient.invalidateQueries({ queryKey: ['getRecordHistory'] });
-      onClose();
-    },
-    onError: (error) => {
-      const errors = apiFieldErrors(error);
-      if (Object.keys(errors).length) form.setErrors(errors);
-      else notifyError(error, t);
-    },
-  });
-
   return (
-    <FormDrawer
+    <RecordFormDrawer<Member, AccessValues>
       opened={Boolean(member)}
       onClose={onClose}
+      record={member}
+      toValues={(m) =>
+        m
+          ? { role: m.role, siteIds: m.siteIds, employeeId: m.employeeId }
+          : { role: 'staff', siteIds: null, employeeId: null }
+      }
+      save={(values, m) => call(org.updateMember, { params: { id: m!.id }, body: values })}
       title={member ? t('users.editTitle', { name: member.name }) : ''}
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
-      submitting={save.isPending}
+      savedName={(saved) => saved.name}
+      listOperationId="listMembers"
     >
-      {member && (
-        <Stack gap="md">
-          <Text fz="sm" c="dimmed">
-            {member.email}
-          </Text>
-          <Select
-            label={t('users.role')}
-            data={roles}
-            allowDeselect={false}
-            {...form.getInputProps('role')}
-            data-testid="member-role"
-          />
-          <SiteAccessInput
-            value={form.values.siteIds}
-            onChange={(value) => form.setFieldValue('siteIds', value)}
-            sites={refs.sites}
-            error={form.errors.siteIds as string | undefined}
-          />
-          <EmployeePicker
-            label={t('users.linkedEmployee')}
-            description={t('users.linkedEmployeeHint')}
-            value={form.values.employeeId}
-            onChange={(value) => form.setFieldValue('employeeId', value)}
-            error={form.errors.employeeId}
-          />
-          <HistoryTimeline entityType="member" entityId={member.id} />
-        </Stack>
-      )}
-    </FormDrawer>
+      {(form) =>
+        member && (
+          <Stack gap="md">
+            <Text fz="sm" c="dimmed">
+              {member.email}
+            </Text>
+            <Select
+              label={t('users.role')}
+              data={roles}
+              allowDeselect={false}
+              {...form.getInputProps('role')}
+              data-testid="member-role"
+            />
+            <SiteAccessInput
+              value={form.values.siteIds}
+              onChange={(value) => form.setFieldValue('siteIds', value)}
+              sites={refs.sites}
+              error={form.errors.siteIds as string | undefined}
+            />
+            <EmployeePicker
+              label={t('users.linkedEmployee')}
+              description={t('users.linkedEmployeeHint')}
+              value={form.values.employeeId}
+              onChange={(value) => form.setFieldValue('employeeId', value)}
+              error={form.errors.employeeId}
+            />
+            <HistoryTimeline entityType="member" entityId={member.id} />
+          </Stack>
+        )
+      }
+    </RecordFormDrawer>
   );
 }
 
@@ -141,23 +116,13 @@ function MembersTab() {
   const { t } = useTranslation();
   const me = useMe();
   const format = useFormat();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const siteNames = useSiteNames();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [editing, setEditing] = useState<Member | null>(null);
 
-  const list = useInfiniteQuery({
-    queryKey: ['listMembers', 'infinite', debounced],
-    queryFn: ({ pageParam, signal }) =>
-      call(org.listMembers, {
-        query: { q: debounced || undefined, cursor: pageParam ?? undefined, limit: 50 },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
+  const { list, rows } = useCursorList(org.listMembers, { q: debounced || undefined, limit: 50 });
 
   const status = useMutation({
     mutationFn: ({ member, action }: { member: Member; action: 'deactivate' | 'reactivate' }) =>
@@ -170,31 +135,18 @@ function MembersTab() {
           ? t('users.deactivated', { name: saved.name })
           : t('users.reactivated', { name: saved.name }),
       );
-      await queryClient.invalidateQueries({ queryKey: ['listMembers'] });
+      await refresh('listMembers');
     },
     onError: (error) => notifyError(error, t),
   });
 
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const columns: Column<Member>[] = [
     {
       key: 'name',
       header: t('users.name'),
       render: (m) => (
         <div>
-          <Anchor
-            component="button"
-            type="button"
-            ta="left"
-            fw={600}
-            fz="sm"
-            onClick={(event) => {
-              event.stopPropagation();
-              setEditing(m);
-            }}
-          >
-            {m.name}
-          </Anchor>
+          <RowLink onClick={() => setEditing(m)}>{m.name}</RowLink>
           <Text fz="xs" c="dimmed">
             {m.email}
           </Text>
@@ -290,39 +242,31 @@ function MembersTab() {
         onChange={(e) => setSearch(e.currentTarget.value)}
         maw={360}
       />
-      {list.isPending ? (
-        <TableSkeleton />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={<IconUsers size={28} stroke={1.5} aria-hidden />}
-          title={t('common.noMatchesTitle')}
-          description={t('common.noMatchesHint')}
-        />
-      ) : (
-        <>
-          <DataTable
-            caption={t('users.members')}
-            columns={columns}
-            rows={rows}
-            rowKey={(m) => m.id}
-            onRowClick={setEditing}
-            minWidth={900}
+      <ListState
+        query={list}
+        rows={rows}
+        empty={
+          <EmptyState
+            icon={<IconUsers size={28} stroke={1.5} aria-hidden />}
+            title={t('common.noMatchesTitle')}
+            description={t('common.noMatchesHint')}
           />
-          {list.hasNextPage && (
-            <Group justify="center">
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+        }
+      >
+        {(members) => (
+          <>
+            <DataTable
+              caption={t('users.members')}
+              columns={columns}
+              rows={members}
+              rowKey={(m) => m.id}
+              onRowClick={setEditing}
+              minWidth={900}
+            />
+            <LoadMore list={list} />
+          </>
+        )}
+      </ListState>
       <MemberDrawer member={editing} onClose={() => setEditing(null)} />
     </Stack>
   );
@@ -339,7 +283,7 @@ interface InviteValues {
 
 function InviteDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const refs = useReferenceOptions();
   const roles = useRoleOptions();
   const form = useForm<InviteValues>({
@@ -352,18 +296,14 @@ function InviteDrawer({ opened, onClose }: { opened: boolean; onClose: () => voi
   useEffect(() => {
     if (opened) form.reset();
   }, [opened]);
-  const invite = useMutation({
+  const invite = useFormMutation({
+    form,
     mutationFn: (values: InviteValues) =>
       call(org.createInvitation, { body: { ...values, email: values.email.trim() } }),
     onSuccess: async (created) => {
       notifySuccess(t('users.invited', { email: created.email }));
-      await queryClient.invalidateQueries({ queryKey: ['listInvitations'] });
+      await refresh('listInvitations');
       onClose();
-    },
-    onError: (error) => {
-      const errors = apiFieldErrors(error);
-      if (Object.keys(errors).length) form.setErrors(errors);
-      else notifyError(error, t);
     },
   });
   return (
@@ -418,7 +358,7 @@ const INVITATION_COLORS: Record<Invitation['status'], string> = {
 function InvitationsTab() {
   const { t } = useTranslation();
   const format = useFormat();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const siteNames = useSiteNames();
   const [opened, handlers] = useDisclosure(false);
   const [status, setStatus] = useState<Invitation['status'] | null>('pending');
@@ -437,7 +377,7 @@ function InvitationsTab() {
           ? t('users.resent', { email: saved.email })
           : t('users.revoked', { email: saved.email }),
       );
-      await queryClient.invalidateQueries({ queryKey: ['listInvitations'] });
+      await refresh('listInvitations');
     },
     onError: (error) => notifyError(error, t),
   });
@@ -538,30 +478,32 @@ function InvitationsTab() {
           {t('users.invite')}
         </Button>
       </Group>
-      {list.isPending ? (
-        <TableSkeleton />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState
-          icon={<IconMailForward size={28} stroke={1.5} aria-hidden />}
-          title={t('users.noInvitationsTitle')}
-          description={t('users.noInvitations')}
-          action={
-            <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={handlers.open}>
-              {t('users.invite')}
-            </Button>
-          }
-        />
-      ) : (
-        <DataTable
-          caption={t('users.invitations')}
-          columns={columns}
-          rows={list.data.items}
-          rowKey={(i) => i.id}
-          minWidth={860}
-        />
-      )}
+      <ListState
+        query={list}
+        rows={list.data?.items}
+        empty={
+          <EmptyState
+            icon={<IconMailForward size={28} stroke={1.5} aria-hidden />}
+            title={t('users.noInvitationsTitle')}
+            description={t('users.noInvitations')}
+            action={
+              <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={handlers.open}>
+                {t('users.invite')}
+              </Button>
+            }
+          />
+        }
+      >
+        {(invitations) => (
+          <DataTable
+            caption={t('users.invitations')}
+            columns={columns}
+            rows={invitations}
+            rowKey={(i) => i.id}
+            minWidth={860}
+          />
+        )}
+      </ListState>
       <InviteDrawer opened={opened} onClose={handlers.close} />
     </Stack>
   );

@@ -1,12 +1,12 @@
 import { auth } from '@keel/contracts';
-import { Alert, Button, Stack, TextInput } from '@mantine/core';
+import { TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconMailCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
-import { AnchorLink } from '../../components/links';
 import { errorMessage } from '../../lib/errors';
+import { AuthDone, AuthForm, BackToSignIn } from './AuthForm';
 import { AuthLayout } from './AuthLayout';
 
 /** Asks for a reset link; the answer never reveals whether the address has an account. */
@@ -25,38 +25,28 @@ export function ForgotPasswordPage() {
   return (
     <AuthLayout title={t('auth.forgotTitle')} subtitle={t('auth.forgotSubtitle')}>
       {request.isSuccess ? (
-        <Stack gap="md">
-          <Alert color="teal" icon={<IconMailCheck size={18} aria-hidden />} role="status">
-            {t('auth.forgotSent', { email: form.values.email.trim() })}
-          </Alert>
-          <AnchorLink to="/login" fz="sm">
-            {t('auth.backToSignIn')}
-          </AnchorLink>
-        </Stack>
+        <AuthDone
+          icon={<IconMailCheck size={18} aria-hidden />}
+          message={t('auth.forgotSent', { email: form.values.email.trim() })}
+        >
+          <BackToSignIn />
+        </AuthDone>
       ) : (
-        <form onSubmit={form.onSubmit((values) => request.mutate(values.email.trim()))} noValidate>
-          <Stack gap="md">
-            {request.isError && (
-              <Alert color="red" role="alert">
-                {errorMessage(request.error, t)}
-              </Alert>
-            )}
-            <TextInput
-              label={t('auth.email')}
-              type="email"
-              autoComplete="email"
-              required
-              autoFocus
-              {...form.getInputProps('email')}
-            />
-            <Button type="submit" fullWidth loading={request.isPending}>
-              {t('auth.sendResetLink')}
-            </Button>
-            <AnchorLink to="/login" fz="sm">
-              {t('auth.backToSignIn')}
-            </AnchorLink>
-          </Stack>
-        </form>
+        <AuthForm
+          onSubmit={form.onSubmit((values) => request.mutate(values.email.trim()))}
+          error={request.isError ? errorMessage(request.error, t) : null}
+          submitLabel={t('auth.sendResetLink')}
+          submitting={request.isPending}
+        >
+          <TextInput
+            label={t('auth.email')}
+            type="email"
+            autoComplete="email"
+            required
+            autoFocus
+            {...form.getInputProps('email')}
+          />
+        </AuthForm>
       )}
     </AuthLayout>
   );

@@ -1,14 +1,5 @@
 import { org, ROLE_LABELS } from '@keel/contracts';
-import {
-  Alert,
-  Button,
-  Group,
-  PasswordInput,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, PasswordInput, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,10 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { call, setCsrfToken } from '../../api/client';
 import { apiFieldErrors } from '../../api/form-errors';
 import { endpointQuery } from '../../api/query';
-import { AnchorLink } from '../../components/links';
+import { NewPasswordInputs } from '../../components/NewPasswordInputs';
 import { translateOr } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
+import { AuthForm, BackToSignIn } from './AuthForm';
 import { AuthLayout } from './AuthLayout';
 
 const routeApi = getRouteApi('/invite/$token');
@@ -90,9 +82,7 @@ export function InvitePage() {
           <Alert color="orange" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
             {t('invite.invalid')}
           </Alert>
-          <AnchorLink to="/login" fz="sm">
-            {t('auth.backToSignIn')}
-          </AnchorLink>
+          <BackToSignIn />
         </Stack>
       </AuthLayout>
     );
@@ -108,64 +98,39 @@ export function InvitePage() {
         date: formatDate(invitation.expiresAt, { locale }),
       })}
     >
-      <form onSubmit={form.onSubmit((values) => accept.mutate(values))} noValidate>
-        <Stack gap="md">
-          {accept.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(accept.error, t)}
-            </Alert>
-          )}
-          <TextInput label={t('auth.email')} value={invitation.email} readOnly disabled />
-          {accountExists ? (
-            <>
-              <Text fz="sm">{t('invite.existingAccount')}</Text>
-              <PasswordInput
-                label={t('auth.password')}
-                autoComplete="current-password"
-                required
-                autoFocus
-                {...form.getInputProps('password')}
-              />
-            </>
-          ) : (
-            <>
-              <TextInput
-                label={t('invite.name')}
-                autoComplete="name"
-                required
-                autoFocus
-                {...form.getInputProps('name')}
-              />
-              <PasswordInput
-                label={t('auth.newPassword')}
-                description={t('auth.passwordRule')}
-                autoComplete="new-password"
-                required
-                {...form.getInputProps('password')}
-              />
-              <PasswordInput
-                label={t('auth.confirmPassword')}
-                autoComplete="new-password"
-                required
-                {...form.getInputProps('confirm')}
-              />
-            </>
-          )}
-          <Button
-            type="submit"
-            fullWidth
-            loading={accept.isPending}
-            data-testid="accept-invitation"
-          >
-            {t('invite.accept')}
-          </Button>
-          <Group justify="center">
-            <AnchorLink to="/login" fz="sm">
-              {t('auth.backToSignIn')}
-            </AnchorLink>
-          </Group>
-        </Stack>
-      </form>
+      <AuthForm
+        onSubmit={form.onSubmit((values) => accept.mutate(values))}
+        error={accept.isError ? errorMessage(accept.error, t) : null}
+        submitLabel={t('invite.accept')}
+        submitting={accept.isPending}
+        submitTestId="accept-invitation"
+        centerBackLink
+      >
+        <TextInput label={t('auth.email')} value={invitation.email} readOnly disabled />
+        {accountExists ? (
+          <>
+            <Text fz="sm">{t('invite.existingAccount')}</Text>
+            <PasswordInput
+              label={t('auth.password')}
+              autoComplete="current-password"
+              required
+              autoFocus
+              {...form.getInputProps('password')}
+            />
+          </>
+        ) : (
+          <>
+            <TextInput
+              label={t('invite.name')}
+              autoComplete="name"
+              required
+              autoFocus
+              {...form.getInputProps('name')}
+            />
+            <NewPasswordInputs form={form} />
+          </>
+        )}
+      </AuthForm>
     </AuthLayout>
   );
 }

@@ -1,5 +1,4 @@
 import { auth } from '@keel/contracts';
-import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -7,11 +6,22 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../../api/client';
 import { apiFieldErrors } from '../../api/form-errors';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import { ButtonLink } from '../../components/links';
+import { NewPasswordInputs } from '../../components/NewPasswordInputs';
 import { errorMessage } from '../../lib/errors';
+import { AuthDone, AuthForm } from './AuthForm';
 import { AuthLayout } from './AuthLayout';
 
 const routeApi = getRouteApi('/reset-password/$token');
+
+/** A link that is malformed, unknown or used up (as opposed to a field error or an outage). */
+function isInvalidLink(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    (error.status === 400 || error.status === 404 || error.status === 410) &&
+    error.errors.length === 0
+  );
+}
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
@@ -32,50 +42,26 @@ export function ResetPasswordPage() {
   return (
     <AuthLayout title={t('auth.resetTitle')} subtitle={t('auth.resetSubtitle')}>
       {confirm.isSuccess ? (
-        <Stack gap="md">
-          <Alert color="teal" icon={<IconCircleCheck size={18} aria-hidden />} role="status">
-            {t('auth.resetDone')}
-          </Alert>
+        <AuthDone icon={<IconCircleCheck size={18} aria-hidden />} message={t('auth.resetDone')}>
           <ButtonLink to="/login" fullWidth>
             {t('auth.signIn')}
           </ButtonLink>
-        </Stack>
+        </AuthDone>
       ) : (
-        <form onSubmit={form.onSubmit((values) => confirm.mutate(values.password))} noValidate>
-          <Stack gap="md">
-            {confirm.isError && (
-              <Alert color="red" role="alert">
-                {confirm.error instanceof ApiError &&
-                (confirm.error.status === 400 ||
-                  confirm.error.status === 404 ||
-                  confirm.error.status === 410) &&
-                confirm.error.errors.length === 0
-                  ? t('auth.resetInvalid')
-                  : errorMessage(confirm.error, t)}
-              </Alert>
-            )}
-            <PasswordInput
-              label={t('auth.newPassword')}
-              description={t('auth.passwordRule')}
-              autoComplete="new-password"
-              required
-              autoFocus
-              {...form.getInputProps('password')}
-            />
-            <PasswordInput
-              label={t('auth.confirmPassword')}
-              autoComplete="new-password"
-              required
-              {...form.getInputProps('confirm')}
-            />
-            <Button type="submit" fullWidth loading={confirm.isPending}>
-              {t('auth.setPassword')}
-            </Button>
-            <AnchorLink to="/login" fz="sm">
-              {t('auth.backToSignIn')}
-            </AnchorLink>
-          </Stack>
-        </form>
+        <AuthForm
+          onSubmit={form.onSubmit((values) => confirm.mutate(values.password))}
+          error={
+            confirm.isError
+              ? isInvalidLink(confirm.error)
+                ? t('auth.resetInvalid')
+                : errorMessage(confirm.error, t)
+              : null
+          }
+          submitLabel={t('auth.setPassword')}
+          submitting={confirm.isPending}
+        >
+          <NewPasswordInputs form={form} autoFocus />
+        </AuthForm>
       )}
     </AuthLayout>
   );

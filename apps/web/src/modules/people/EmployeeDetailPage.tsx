@@ -12,13 +12,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconArrowBackUp, IconEdit, IconLock } from '@tabler/icons-react';
+import { IconEdit, IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { endpointQuery } from '../../api/query';
-import { ConfirmButton } from '../../components/ConfirmButton';
+import { ArchiveToggleButton } from '../../components/ArchiveToggleButton';
+import { CardTitle } from '../../components/CardSection';
 import { DetailList } from '../../components/DetailList';
 import { ErrorState } from '../../components/ErrorState';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
@@ -114,32 +115,17 @@ export function EmployeeDetailPage() {
               >
                 {t('common.edit')}
               </Button>
-              {archived ? (
-                <ConfirmButton
-                  variant="default"
-                  leftSection={<IconArrowBackUp size={16} aria-hidden />}
-                  confirmTitle={t('people.restoreConfirm', { name: e.name })}
-                  onConfirm={() => changeStatus.mutateAsync('restore')}
-                  loading={changeStatus.isPending}
-                  data-testid="restore-employee"
-                >
-                  {t('common.restore')}
-                </ConfirmButton>
-              ) : (
-                <ConfirmButton
-                  variant="default"
-                  color="red"
-                  leftSection={<IconArchive size={16} aria-hidden />}
-                  confirmTitle={t('people.archiveConfirm', { name: e.name })}
-                  confirmMessage={t('people.archiveHint')}
-                  confirmLabel={t('common.archive')}
-                  onConfirm={() => changeStatus.mutateAsync('archive')}
-                  loading={changeStatus.isPending}
-                  data-testid="archive-employee"
-                >
-                  {t('common.archive')}
-                </ConfirmButton>
-              )}
+              <ArchiveToggleButton
+                archived={archived}
+                archiveTitle={t('people.archiveConfirm', { name: e.name })}
+                restoreTitle={t('people.restoreConfirm', { name: e.name })}
+                archiveHint={t('people.archiveHint')}
+                onArchive={() => changeStatus.mutateAsync('archive')}
+                onRestore={() => changeStatus.mutateAsync('restore')}
+                loading={changeStatus.isPending}
+                archiveTestId="archive-employee"
+                restoreTestId="restore-employee"
+              />
             </>
           )
         }
@@ -149,9 +135,7 @@ export function EmployeeDetailPage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">
             <Card>
-              <Title order={2} fz="h4" mb="md">
-                {t('people.sectionWork')}
-              </Title>
+              <CardTitle>{t('people.sectionWork')}</CardTitle>
               <DetailList
                 items={[
                   { label: t('people.employeeNumber'), value: e.employeeNumber },
@@ -202,9 +186,7 @@ export function EmployeeDetailPage() {
               />
             </Card>
             <Card>
-              <Title order={2} fz="h4" mb="md">
-                {t('people.sectionContact')}
-              </Title>
+              <CardTitle>{t('people.sectionContact')}</CardTitle>
               <DetailList
                 items={[
                   {
@@ -253,9 +235,7 @@ export function EmployeeDetailPage() {
               </Card>
             )}
             <Card>
-              <Title order={2} fz="h4" mb="md">
-                {t('people.directReports')}
-              </Title>
+              <CardTitle>{t('people.directReports')}</CardTitle>
               {reports.isPending ? (
                 <Text fz="sm" c="dimmed">
                   {t('common.loading')}

@@ -16,15 +16,16 @@ import {
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../../api/client';
-import { apiFieldErrors, type FieldMap, zodFormErrors } from '../../api/form-errors';
+import { type FieldMap, zodFormErrors } from '../../api/form-errors';
 import { EmployeePicker } from '../../components/EmployeePicker';
 import { FormDrawer } from '../../components/FormDrawer';
+import { useFormMutation } from '../../components/use-form-mutation';
 import { majorToMinor, minorToMajor } from '../../lib/format';
-import { notifyError, notifySuccess } from '../../lib/notify';
+import { notifySuccess } from '../../lib/notify';
 import { useCan, useMe } from '../../lib/session';
 import { useReferenceOptions, withCurrent } from '../organization/reference-data';
 
@@ -168,7 +169,9 @@ export function EmployeeFormDrawer({
     }
   }, [opened, employee?.id]);
 
-  const save = useMutation({
+  const save = useFormMutation({
+    form,
+    fieldMap: FIELD_MAP,
     mutationFn: (values: EmployeeFormValues) => {
       const body = valuesToBody(values, canPay);
       return employee
@@ -187,11 +190,6 @@ export function EmployeeFormDrawer({
       await queryClient.invalidateQueries({ queryKey: ['getRecordHistory'] });
       onClose();
       onSaved?.(saved);
-    },
-    onError: (error) => {
-      const fieldErrors = apiFieldErrors(error, FIELD_MAP);
-      if (Object.keys(fieldErrors).length > 0) form.setErrors(fieldErrors);
-      else notifyError(error, t);
     },
   });
 

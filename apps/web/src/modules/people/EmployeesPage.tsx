@@ -12,7 +12,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import {
   IconChevronDown,
   IconDownload,
@@ -22,19 +22,19 @@ import {
   IconSearch,
   IconUsers,
 } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, endpointUrl } from '../../api/client';
+import { endpointUrl } from '../../api/client';
+import { useCursorList } from '../../api/query';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
-import { TableSkeleton } from '../../components/LoadingState';
+import { ListState, LoadMoreButton } from '../../components/ListState';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
+import { useIsPhone } from '../../lib/use-is-phone';
 import type { EmployeeSearch } from '../../router';
 import { initials } from '../../shell/UserMenu';
 import { useReferenceOptions } from '../organization/reference-data';
@@ -56,7 +56,7 @@ export function EmployeesPage() {
   const [formOpened, formHandlers] = useDisclosure(Boolean(search.new));
   const [importOpened, importHandlers] = useDisclosure(false);
   const [q, setQ] = useState(search.q ?? '');
-  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const isPhone = useIsPhone();
   const [filtersOpen, setFiltersOpen] = useState(false);
 
   const setSearch = (patch: Partial<EmployeeSearch>) =>
@@ -77,19 +77,7 @@ export function EmployeesPage() {
     order: search.order ?? 'asc',
   } as const;
 
-  const list = useInfiniteQuery({
-    queryKey: ['listEmployees', 'infinite', filters],
-    queryFn: ({ pageParam, signal }) =>
-      call(people.listEmployees, {
-        query: { ...filters, limit: PAGE_SIZE, cursor: pageParam ?? undefined },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
-
-  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const { list, rows } = useCursorList(people.listEmployees, { ...filters, limit: PAGE_SIZE });
   const total = list.data?.pages[0]?.total ?? 0;
   const activeFilters = [
     filters.siteId,
@@ -338,90 +326,83 @@ export function EmployeesPage() {
           </SimpleGrid>
         </Collapse>
 
-        {list.isPending ? (
-          <TableSkeleton />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : rows.length === 0 ? (
-          hasFilters ? (
-            <EmptyState
-              icon={<IconSearch size={28} stroke={1.5} aria-hidden />}
-              title={t('people.noMatchesTitle')}
-              description={t('people.noMatches')}
-              action={
-                <Button
-                  variant="default"
-                  onClick={() => {
-                    setQ('');
-                    void navigate({ to: '/people', search: {}, replace: true });
-                  }}
-                >
-                  {t('common.clearFilters')}
-                </Button>
-              }
-            />
-          ) : (
-            <EmptyState
-              icon={<IconUsers size={28} stroke={1.5} aria-hidden />}
-              title={t('people.emptyTitle')}
-              description={t('people.empty')}
-              action={
-                can('people.manage') && (
-                  <Group gap="sm">
-                    <Button
-                      leftSection={<IconPlus size={16} aria-hidden />}
-                      onClick={formHandlers.open}
-                    >
-                      {t('people.newEmployee')}
-                    </Button>
-                    <Button
-                      variant="default"
-                      leftSection={<IconFileImport size={16} aria-hidden />}
-                      onClick={importHandlers.open}
-                    >
-                      {t('people.importCsv')}
-                    </Button>
-                  </Group>
-                )
-              }
-            />
-          )
-        ) : (
-          <>
-            <DataTable
-              caption={t('nav.employees')}
-              columns={columns}
-              rows={rows}
-              rowKey={(e) => e.id}
-              onRowClick={(e) => void navigate({ to: '/people/$id', params: { id: e.id } })}
-              sort={{ key: filters.sort, order: filters.order }}
-              onSort={(key) =>
-                setSearch({
-                  sort: key as EmployeeSearch['sort'],
-                  order: filters.sort === key && filters.order === 'asc' ? 'desc' : 'asc',
-                })
-              }
-            />
-            <Group justify="space-between" wrap="wrap">
-              <Text fz="sm" c="dimmed" data-testid="employee-count" aria-live="polite">
-                {t('common.showingOf', {
-                  shown: format.number(rows.length),
-                  total: format.number(total),
-                })}
-              </Text>
-              {list.hasNextPage && (
-                <Button
-                  variant="default"
-                  onClick={() => void list.fetchNextPage()}
-                  loading={list.isFetchingNextPage}
-                  data-testid="load-more"
-                >
-                  {t('common.loadMore')}
-                </Button>
-              )}
-            </Group>
-          </>
-        )}
+        <ListState
+          query={list}
+          rows={rows}
+          empty={
+            hasFilters ? (
+              <EmptyState
+                icon={<IconSearch size={28} stroke={1.5} aria-hidden />}
+                title={t('people.noMatchesTitle')}
+                description={t('people.noMatches')}
+                action={
+                  <Button
+                    variant="default"
+                    onClick={() => {
+                      setQ('');
+                      void navigate({ to: '/people', search: {}, replace: true });
+                    }}
+                  >
+                    {t('common.clearFilters')}
+                  </Button>
+                }
+              />
+            ) : (
+              <EmptyState
+                icon={<IconUsers size={28} stroke={1.5} aria-hidden />}
+                title={t('people.emptyTitle')}
+                description={t('people.empty')}
+                action={
+                  can('people.manage') && (
+                    <Group gap="sm">
+                      <Button
+                        leftSection={<IconPlus size={16} aria-hidden />}
+                        onClick={formHandlers.open}
+                      >
+                        {t('people.newEmployee')}
+                      </Button>
+                      <Button
+                        variant="default"
+                        leftSection={<IconFileImport size={16} aria-hidden />}
+                        onClick={importHandlers.open}
+                      >
+                        {t('people.importCsv')}
+                      </Button>
+                    </Group>
+                  )
+                }
+              />
+            )
+          }
+        >
+          {(employees) => (
+            <>
+              <DataTable
+                caption={t('nav.employees')}
+                columns={columns}
+                rows={employees}
+                rowKey={(e) => e.id}
+                onRowClick={(e) => void navigate({ to: '/people/$id', params: { id: e.id } })}
+                sort={{ key: filters.sort, order: filters.order }}
+                onSort={(key) =>
+                  setSearch({
+                    sort: key as EmployeeSearch['sort'],
+                    order: filters.sort === key && filters.order === 'asc' ? 'desc' : 'asc',
+                  })
+                }
+              />
+              <Group justify="space-between" wrap="wrap">
+                <Text fz="sm" c="dimmed" data-testid="employee-count" aria-live="polite">
+                  {t('common.showingOf', {
+                    shown: format.number(rows.length),
+                    total: format.number(total),
+                  })}
+                </Text>
+                <LoadMoreButton list={list} testId="load-more" />
+              </Group>
+            </>
+          )}
+        </ListState>
       </Stack>
 
       {can('people.manage') && (

@@ -5,23 +5,21 @@ import {
   Badge,
   Button,
   Code,
-  Drawer,
   FileButton,
   Group,
   List,
-  ScrollArea,
   Stack,
   Table,
   Text,
   Textarea,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError, call } from '../../api/client';
+import { SideDrawer } from '../../components/SideDrawer';
 import { errorMessage } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 
@@ -39,7 +37,6 @@ const TEMPLATE = `${people.IMPORT_COLUMNS.join(',')}\n`;
 export function ImportDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -82,15 +79,7 @@ export function ImportDrawer({ opened, onClose }: { opened: boolean; onClose: ()
   const failure = check.error ?? (run.error && !preview ? run.error : null);
 
   return (
-    <Drawer
-      opened={opened}
-      onClose={close}
-      title={t('people.import.title')}
-      size={isPhone ? '100%' : 'xl'}
-      scrollAreaComponent={ScrollArea.Autosize}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      styles={{ title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } }}
-    >
+    <SideDrawer opened={opened} onClose={close} title={t('people.import.title')} size="xl">
       <Stack gap="md" data-testid="import-drawer">
         <Text fz="sm">{t('people.import.intro')}</Text>
         <Text fz="xs" c="dimmed">
@@ -231,6 +220,6 @@ export function ImportDrawer({ opened, onClose }: { opened: boolean; onClose: ()
           </Stack>
         )}
       </Stack>
-    </Drawer>
+    </SideDrawer>
   );
 }

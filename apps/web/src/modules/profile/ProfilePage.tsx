@@ -19,17 +19,19 @@ import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, setCsrfToken } from '../../api/client';
-import { apiFieldErrors } from '../../api/form-errors';
-import { endpointQuery } from '../../api/query';
+import { endpointQuery, useRefresh } from '../../api/query';
+import { CardForm, CardTitle } from '../../components/CardSection';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { DetailList } from '../../components/DetailList';
 import { ErrorState } from '../../components/ErrorState';
 import { AnchorLink, ButtonLink } from '../../components/links';
+import { NewPasswordInputs } from '../../components/NewPasswordInputs';
 import { PageHeader } from '../../components/PageHeader';
+import { useFormMutation } from '../../components/use-form-mutation';
+import { localeOptions } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCan, useMe } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
-import { LOCALES } from '../admin/OrganizationSettingsPage';
 import { roleLabel } from '../admin/UsersPage';
 
 const BROWSER = '__browser__';
@@ -37,7 +39,7 @@ const BROWSER = '__browser__';
 function DetailsCard() {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const form = useForm({
     initialValues: { name: me.user.name, locale: me.user.locale ?? BROWSER },
     validate: { name: (value) => (value.trim() ? null : t('profile.nameRequired')) },
@@ -47,19 +49,12 @@ function DetailsCard() {
     form.setValues({ name: me.user.name, locale: me.user.locale ?? BROWSER });
     form.resetDirty({ name: me.user.name, locale: me.user.locale ?? BROWSER });
   }, [me.user.name, me.user.locale]);
-  const locales = useMemo(() => {
-    let display: Intl.DisplayNames | null = null;
-    try {
-      display = new Intl.DisplayNames(['en'], { type: 'language' });
-    } catch {
-      display = null;
-    }
-    return [
-      { value: BROWSER, label: t('profile.browserLocale') },
-      ...LOCALES.map((value) => ({ value, label: `${display?.of(value) ?? value} (${value})` })),
-    ];
-  }, [t]);
-  const save = useMutation({
+  const locales = useMemo(
+    () => [{ value: BROWSER, label: t('profile.browserLocale') }, ...localeOptions()],
+    [t],
+  );
+  const save = useFormMutation({
+    form,
     mutationFn: (values: { name: string; locale: string }) =>
       call(auth.updateMe, {
         body: {
@@ -69,42 +64,35 @@ function DetailsCard() {
       }),
     onSuccess: async () => {
       notifySuccess(t('profile.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['getMe'] });
-    },
-    onError: (error) => {
-      const errors = apiFieldErrors(error);
-      if (Object.keys(errors).length) form.setErrors(errors);
-      else notifyError(error, t);
+      await refresh('getMe');
     },
   });
   return (
     <Card>
-      <Title order={2} fz="h4" mb="md">
-        {t('profile.details')}
-      </Title>
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-        <Stack gap="md">
-          <TextInput
-            label={t('profile.name')}
-            required
-            autoComplete="name"
-            {...form.getInputProps('name')}
-          />
-          <TextInput label={t('auth.email')} value={me.user.email} readOnly disabled />
-          <Select
-            label={t('profile.locale')}
-            description={t('profile.localeHint')}
-            data={locales}
-            allowDeselect={false}
-            {...form.getInputProps('locale')}
-          />
-          <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <CardTitle>{t('profile.details')}</CardTitle>
+      <CardForm
+        onSubmit={form.onSubmit((values) => save.mutate(values))}
+        submit={
+          <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
+            {t('common.save')}
+          </Button>
+        }
+      >
+        <TextInput
+          label={t('profile.name')}
+          required
+          autoComplete="name"
+          {...form.getInputProps('name')}
+        />
+        <TextInput label={t('auth.email')} value={me.user.email} readOnly disabled />
+        <Select
+          label={t('profile.locale')}
+          description={t('profile.localeHint')}
+          data={locales}
+          allowDeselect={false}
+          {...form.getInputProps('locale')}
+        />
+      </CardForm>
     </Card>
   );
 }
@@ -119,7 +107,8 @@ function PasswordCard() {
       confirm: (value, values) => (value === values.newPassword ? null : t('auth.passwordsDiffer')),
     },
   });
-  const change = useMutation({
+  const change = useFormMutation({
+    form,
     mutationFn: (values: typeof form.values) =>
       call(auth.changePassword, {
         body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
@@ -128,48 +117,26 @@ function PasswordCard() {
       notifySuccess(t('profile.passwordChanged'));
       form.reset();
     },
-    onError: (error) => {
-      const errors = apiFieldErrors(error);
-      if (Object.keys(errors).length) form.setErrors(errors);
-      else notifyError(error, t);
-    },
   });
   return (
     <Card>
-      <Title order={2} fz="h4" mb={4}>
-        {t('profile.changePassword')}
-      </Title>
-      <Text fz="sm" c="dimmed" mb="md">
-        {t('profile.changePasswordHint')}
-      </Text>
-      <form onSubmit={form.onSubmit((values) => change.mutate(values))} noValidate>
-        <Stack gap="md">
-          <PasswordInput
-            label={t('profile.currentPassword')}
-            autoComplete="current-password"
-            required
-            {...form.getInputProps('currentPassword')}
-          />
-          <PasswordInput
-            label={t('auth.newPassword')}
-            description={t('auth.passwordRule')}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps('newPassword')}
-          />
-          <PasswordInput
-            label={t('auth.confirmPassword')}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps('confirm')}
-          />
-          <Group justify="flex-end">
-            <Button type="submit" loading={change.isPending}>
-              {t('profile.changePassword')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <CardTitle hint={t('profile.changePasswordHint')}>{t('profile.changePassword')}</CardTitle>
+      <CardForm
+        onSubmit={form.onSubmit((values) => change.mutate(values))}
+        submit={
+          <Button type="submit" loading={change.isPending}>
+            {t('profile.changePassword')}
+          </Button>
+        }
+      >
+        <PasswordInput
+          label={t('profile.currentPassword')}
+          autoComplete="current-password"
+          required
+          {...form.getInputProps('currentPassword')}
+        />
+        <NewPasswordInputs form={form} field="newPassword" />
+      </CardForm>
     </Card>
   );
 }
@@ -265,12 +232,7 @@ export function ProfilePage() {
             <DetailsCard />
             <PasswordCard />
             <Card>
-              <Title order={2} fz="h4" mb={4}>
-                {t('profile.sessions')}
-              </Title>
-              <Text fz="sm" c="dimmed" mb="md">
-                {t('profile.sessionsHint')}
-              </Text>
+              <CardTitle hint={t('profile.sessionsHint')}>{t('profile.sessions')}</CardTitle>
               <Group>
                 <ConfirmButton
                   variant="default"

@@ -15,20 +15,20 @@ import {
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { call } from '../../api/client';
-import { apiFieldErrors } from '../../api/form-errors';
-import { endpointQuery } from '../../api/query';
+import { endpointQuery, useRefresh } from '../../api/query';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
 import { FormDrawer } from '../../components/FormDrawer';
+import { ListState } from '../../components/ListState';
 import { TableSkeleton } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { useFormMutation } from '../../components/use-form-mutation';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useMe } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
@@ -45,7 +45,7 @@ function NewTokenDrawer({
   onCreated: (token: string) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const form = useForm({
     initialValues: { name: '', expires: '90' },
     validate: { name: (value) => (value.trim() ? null : t('tokens.nameRequired')) },
@@ -54,7 +54,8 @@ function NewTokenDrawer({
   useEffect(() => {
     if (opened) form.reset();
   }, [opened]);
-  const create = useMutation({
+  const create = useFormMutation({
+    form,
     mutationFn: (values: typeof form.values) =>
       call(auth.createApiToken, {
         body: {
@@ -64,13 +65,8 @@ function NewTokenDrawer({
       }),
     onSuccess: async (created) => {
       onCreated(created.token);
-      await queryClient.invalidateQueries({ queryKey: ['listApiTokens'] });
+      await refresh('listApiTokens');
       onClose();
-    },
-    onError: (error) => {
-      const errors = apiFieldErrors(error);
-      if (Object.keys(errors).length) form.setErrors(errors);
-      else notifyError(error, t);
     },
   });
   return (
@@ -109,7 +105,7 @@ export function TokensPage() {
   const { t } = useTranslation();
   const me = useMe();
   const format = useFormat();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const [opened, handlers] = useDisclosure(false);
   const [secret, setSecret] = useState<string | null>(null);
   const tokens = useQuery(endpointQuery(auth.listApiTokens));
@@ -117,7 +113,7 @@ export function TokensPage() {
     mutationFn: (token: Token) => call(auth.revokeApiToken, { params: { id: token.id } }),
     onSuccess: async (_, token) => {
       notifySuccess(t('tokens.revoked', { name: token.name }));
-      await queryClient.invalidateQueries({ queryKey: ['listApiTokens'] });
+      await refresh('listApiTokens');
     },
     onError: (error) => notifyError(error, t),
   });
@@ -221,29 +217,32 @@ export function TokensPage() {
             </Text>
           </Alert>
         )}
-        {tokens.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : tokens.isError ? (
-          <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
-        ) : tokens.data.items.length === 0 ? (
-          <EmptyState
-            icon={<IconKey size={28} stroke={1.5} aria-hidden />}
-            title={t('tokens.emptyTitle')}
-            description={t('tokens.empty')}
-            action={
-              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={handlers.open}>
-                {t('tokens.new')}
-              </Button>
-            }
-          />
-        ) : (
-          <DataTable
-            caption={t('nav.tokens')}
-            columns={columns}
-            rows={tokens.data.items}
-            rowKey={(tok) => tok.id}
-          />
-        )}
+        <ListState
+          query={tokens}
+          rows={tokens.data?.items}
+          skeleton={<TableSkeleton rows={3} />}
+          empty={
+            <EmptyState
+              icon={<IconKey size={28} stroke={1.5} aria-hidden />}
+              title={t('tokens.emptyTitle')}
+              description={t('tokens.empty')}
+              action={
+                <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={handlers.open}>
+                  {t('tokens.new')}
+                </Button>
+              }
+            />
+          }
+        >
+          {(rows) => (
+            <DataTable
+              caption={t('nav.tokens')}
+              columns={columns}
+              rows={rows}
+              rowKey={(tok) => tok.id}
+            />
+          )}
+        </ListState>
       </Stack>
       <NewTokenDrawer opened={opened} onClose={handlers.close} onCreated={setSecret} />
     </>

@@ -1,8 +1,8 @@
 import type { AnyEndpoint } from '@keel/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
-import { notifyError, notifySuccess } from '../../lib/notify';
+import { call } from '../api/client';
+import { notifyError, notifySuccess } from '../lib/notify';
 
 /**
  * Archive or restore a record through its two endpoints, then refresh its list (by the list's
