@@ -71,19 +71,17 @@ const user = await ensureUser(deps.db, {
   password: 'bench-password',
   now,
 });
-const org = await deps.db
-  .transaction()
-  .execute((trx) =>
-    createOrganization(trx, {
-      name: 'Bench Co',
-      currency: 'USD',
-      timeZone: 'UTC',
-      locale: 'en-US',
-      ownerUserId: user.id,
-      ownerName: 'Bench',
-      now,
-    }),
-  );
+const org = await deps.db.transaction().execute((trx) =>
+  createOrganization(trx, {
+    name: 'Bench Co',
+    currency: 'USD',
+    timeZone: 'UTC',
+    locale: 'en-US',
+    ownerUserId: user.id,
+    ownerName: 'Bench',
+    now,
+  }),
+);
 const session = await createSession(deps, deps.db, {
   userId: user.id,
   orgId: org.id,
