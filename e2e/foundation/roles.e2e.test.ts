@@ -78,6 +78,11 @@ describe('a staff sign-in', () => {
     await signIn(page, 'staff@demo.keel.test');
     await page.goto('/me');
     await page.getByTestId('my-employee').getByText('Luis Ortega').first().waitFor();
+    await page.getByTestId('my-phone').fill('+1 614 555 0177');
+    await page.getByTestId('save-my-phone').click();
+    await page.getByText('Phone number saved').waitFor();
+    await page.reload();
+    await expect(page.getByTestId('my-phone').inputValue()).resolves.toBe('+1 614 555 0177');
     await expectAccessible(page);
     await snap(page, 'profile-staff-phone');
     await context.close();

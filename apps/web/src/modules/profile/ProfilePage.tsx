@@ -183,7 +183,6 @@ function EmployeeCard() {
               value: t(`people.employmentTypes.${mine.data.employee.employmentType}`),
             },
             { label: t('people.email'), value: mine.data.employee.email },
-            { label: t('people.phone'), value: mine.data.employee.phone },
             {
               label: t('people.skills'),
               wide: true,
@@ -192,7 +191,53 @@ function EmployeeCard() {
           ]}
         />
       )}
+      {mine.data?.employee && <MyPhoneForm phone={mine.data.employee.phone} />}
     </Card>
+  );
+}
+
+/** Everyone keeps the phone number of their own employee record current. */
+function MyPhoneForm({ phone }: { phone: string | null }) {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const form = useForm({ initialValues: { phone: phone ?? '' } });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the saved record
+  useEffect(() => {
+    form.setValues({ phone: phone ?? '' });
+    form.resetDirty({ phone: phone ?? '' });
+  }, [phone]);
+  const save = useFormMutation({
+    form,
+    mutationFn: (values: { phone: string }) =>
+      call(people.updateMyEmployee, { body: { phone: values.phone.trim() } }),
+    onSuccess: async () => {
+      notifySuccess(t('profile.phoneSaved'));
+      await refresh('getMyEmployee');
+    },
+  });
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <Group align="flex-end" mt="md" gap="sm">
+        <TextInput
+          label={t('profile.myPhone')}
+          description={t('profile.myPhoneHint')}
+          type="tel"
+          autoComplete="tel"
+          style={{ flex: 1, minWidth: 200 }}
+          data-testid="my-phone"
+          {...form.getInputProps('phone')}
+        />
+        <Button
+          type="submit"
+          variant="default"
+          loading={save.isPending}
+          disabled={!form.isDirty()}
+          data-testid="save-my-phone"
+        >
+          {t('common.save')}
+        </Button>
+      </Group>
+    </form>
   );
 }
 
