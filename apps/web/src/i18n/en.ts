@@ -186,6 +186,10 @@ export const en = {
     system: 'System',
     viaToken: 'API token',
     fields: {
+      addressLine1: 'Street and number',
+      addressLine2: 'Address line 2',
+      postalCode: 'Postal code',
+      region: 'Region or state',
       managerId: 'Reports to',
       contractHoursPerWeek: 'Contract hours',
       payAmountMinor: 'Pay amount (minor units)',

@@ -70,18 +70,17 @@ const toSite = (r: SiteRow, counts: Map<string, number>): Site => ({
   employeeCount: counts.get(r.id) ?? 0,
 });
 
+/** Flat, so a history shows just the address line that changed. */
 const siteSnapshot = (r: SiteRow) => ({
   name: r.name,
   code: r.code,
   timeZone: r.time_zone,
-  address: {
-    line1: r.address_line1,
-    line2: r.address_line2,
-    city: r.city,
-    region: r.region,
-    postalCode: r.postal_code,
-    country: r.country,
-  },
+  addressLine1: r.address_line1,
+  addressLine2: r.address_line2,
+  city: r.city,
+  region: r.region,
+  postalCode: r.postal_code,
+  country: r.country,
   archivedAt: r.archived_at,
 });
 
