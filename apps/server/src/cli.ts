@@ -4,7 +4,12 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { migrate } from './app.js';
 import { DEMO_PASSWORD, DEMO_USERS, demoExists, seedDemo } from './demo/seed.js';
-import { createOrganization, ensureUser, grantOwnership } from './modules/accounts/index.js';
+import {
+  createOrganization,
+  ensureUser,
+  findOrganizationByName,
+  grantOwnership,
+} from './modules/accounts/index.js';
 import { loadConfig } from './platform/config.js';
 import { VERSION } from './platform/platform.routes.js';
 import { createRuntime } from './runtime.js';
@@ -99,13 +104,9 @@ program
             now,
             resetPassword: true,
           });
-          const existing = await trx
-            .selectFrom('organizations')
-            .select('id')
-            .where('name', '=', opts.organization)
-            .executeTakeFirst();
+          const existing = await findOrganizationByName(trx, opts.organization);
           if (existing) {
-            await grantOwnership(trx, { orgId: existing.id, userId: user.id, now });
+            await grantOwnership(trx, { orgId: existing, userId: user.id, now });
             console.log(`${email.data} is now an owner of "${opts.organization}".`);
           } else {
             await createOrganization(trx, {

@@ -1,12 +1,14 @@
 import type { Role } from '@keel/contracts';
 import type { Kysely } from 'kysely';
-import { authenticate } from '../modules/accounts/auth.service.js';
 import {
   acceptInvitation,
+  actorForUser,
   createInvitation,
   createOrganization,
-  createSession,
+  endSession,
   ensureUser,
+  updateMember,
+  userExists,
 } from '../modules/accounts/index.js';
 import {
   createDepartment,
@@ -19,6 +21,8 @@ import type { Actor } from '../platform/auth/actor.js';
 import type { DB } from '../platform/db/types.js';
 import type { Deps } from '../platform/deps.js';
 import { DEMO_PEOPLE, type DemoPerson } from './demo-people.js';
+
+export { hasAnyOrganization } from '../modules/accounts/index.js';
 
 export const DEMO_PASSWORD = 'keel-demo';
 export const DEMO_ORG_NAME = 'Meridian Components';
@@ -66,31 +70,8 @@ export const DEMO_USERS: {
   },
 ];
 
-export async function hasAnyOrganization(db: Kysely<DB>): Promise<boolean> {
-  return !!(await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst());
-}
-
-export async function demoExists(db: Kysely<DB>): Promise<boolean> {
-  return !!(await db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', DEMO_USERS[0]!.email)
-    .executeTakeFirst());
-}
-
-/** A real owner actor, obtained the way a request gets one: through a session. */
-async function actorFor(deps: Deps, userId: string, orgId: string): Promise<Actor> {
-  const session = await createSession(deps, deps.db, {
-    userId,
-    orgId,
-    ip: null,
-    userAgent: 'keel seed-demo',
-  });
-  const resolved = await authenticate(deps, { sessionSecret: session.secret });
-  if (!resolved) throw new Error('demo owner could not be authenticated');
-  await deps.db.deleteFrom('sessions').where('id', '=', resolved.actor.sessionId!).execute();
-  return resolved.actor;
-}
+export const demoExists = (db: Kysely<DB>): Promise<boolean> =>
+  userExists(db, DEMO_USERS[0]!.email);
 
 /**
  * Creates the demo organization through the same services the API uses: sites, departments,
@@ -118,7 +99,7 @@ export async function seedDemo(deps: Deps): Promise<{ orgId: string; employees: 
       now,
     }),
   );
-  const actor = await actorFor(deps, owner.id, org.id);
+  const actor = await actorForUser(deps, owner.id, org.id);
 
   const columbus = await createSite(deps, actor, {
     name: 'Columbus Plant',
@@ -195,7 +176,6 @@ export async function seedDemo(deps: Deps): Promise<{ orgId: string; employees: 
   }
 
   // Demo sign-ins join through invitations, as real users do.
-  const { updateMember } = await import('../modules/accounts/index.js');
   const ownerMembership = actor.membershipId;
   await updateMember(deps, actor, ownerMembership, {
     employeeId: employeeId[ownerSpec.employeeKey!],
@@ -208,15 +188,15 @@ export async function seedDemo(deps: Deps): Promise<{ orgId: string; employees: 
       u.role,
       u.employeeKey ? employeeId[u.employeeKey] : undefined,
     );
-    await acceptInvitation(deps, {
+    const joined = await acceptInvitation(deps, {
       token,
       name: u.name,
       password: DEMO_PASSWORD,
       ip: null,
       userAgent: 'keel seed-demo',
     });
+    await endSession(deps, joined.session.secret);
   }
-  await deps.db.deleteFrom('sessions').where('user_agent', '=', 'keel seed-demo').execute();
   void deps.mailer.flush();
   return { orgId: org.id, employees: DEMO_PEOPLE.length };
 }

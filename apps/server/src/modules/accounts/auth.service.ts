@@ -435,3 +435,28 @@ export async function changePassword(
     await others.execute();
   });
 }
+
+/**
+ * The actor a user would be in an organization, resolved the way a request is (through a
+ * session), without leaving the session behind. For seeding and administration scripts.
+ */
+export async function actorForUser(deps: Deps, userId: string, orgId: string): Promise<Actor> {
+  const session = await createSession(deps, deps.db, {
+    userId,
+    orgId,
+    ip: null,
+    userAgent: 'keel',
+  });
+  try {
+    const resolved = await authenticate(deps, { sessionSecret: session.secret });
+    if (!resolved) throw new Error('the user is not an active member of that organization');
+    return resolved.actor;
+  } finally {
+    await endSession(deps, session.secret);
+  }
+}
+
+/** Ends one session by its secret (a script that signed in on a user's behalf). */
+export async function endSession(deps: Deps, secret: string): Promise<void> {
+  await deps.db.deleteFrom('sessions').where('token_hash', '=', digest(secret)).execute();
+}

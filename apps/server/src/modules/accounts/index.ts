@@ -8,15 +8,18 @@ import { accountsMigrations } from './accounts.migrations.js';
 import { accountsRoutes, SESSION_COOKIE } from './accounts.routes.js';
 import { authenticate } from './auth.service.js';
 
-export { createSession, login } from './auth.service.js';
+export { actorForUser, authenticate, createSession, endSession, login } from './auth.service.js';
 export { acceptInvitation, createInvitation } from './invitation.service.js';
 export {
   createOrganization,
+  findOrganizationByName,
   grantOwnership,
+  hasAnyOrganization,
+  organizationCurrency,
   updateMember,
   userIdsByEmployee,
 } from './organization.service.js';
-export { ensureUser } from './user.service.js';
+export { ensureUser, userExists } from './user.service.js';
 export { SESSION_COOKIE };
 
 const isRole = (id: string) => (ROLES as readonly string[]).includes(id);

@@ -716,3 +716,28 @@ export async function grantOwnership(
     at: input.now,
   });
 }
+
+/** An organization's currency (ISO 4217), for other modules' money defaults. */
+export async function organizationCurrency(db: Kysely<DB>, orgId: string): Promise<string> {
+  const org = await db
+    .selectFrom('organizations')
+    .select('currency')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return org.currency;
+}
+
+/** The id of the organization with exactly this name, if any (for `keel create-admin`). */
+export async function findOrganizationByName(db: Kysely<DB>, name: string) {
+  const row = await db
+    .selectFrom('organizations')
+    .select('id')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Whether the deployment has any organization yet (first start seeds the demo when not). */
+export async function hasAnyOrganization(db: Kysely<DB>): Promise<boolean> {
+  return !!(await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst());
+}

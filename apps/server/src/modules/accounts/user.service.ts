@@ -41,3 +41,11 @@ export async function ensureUser(
   await db.insertInto('users').values(user).execute();
   return { id: user.id, name: user.name, created: true };
 }
+
+export async function userExists(db: Kysely<DB>, email: string): Promise<boolean> {
+  return !!(await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirst());
+}

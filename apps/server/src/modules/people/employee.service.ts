@@ -15,7 +15,7 @@ import {
   notFound,
 } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, isCursorId } from '../../platform/http/cursor.js';
-import { userIdsByEmployee } from '../accounts/index.js';
+import { organizationCurrency, userIdsByEmployee } from '../accounts/index.js';
 import { setArchived } from './archive.js';
 import './people.tables.js';
 
@@ -526,14 +526,8 @@ export function blankEmployee(actor: Actor, at: string): Row {
   };
 }
 
-export async function orgCurrency(db: Kysely<DB>, orgId: string) {
-  const org = await db
-    .selectFrom('organizations')
-    .select('currency')
-    .where('id', '=', orgId)
-    .executeTakeFirstOrThrow();
-  return org.currency;
-}
+/** The organization's currency, the default for pay (read through the accounts module). */
+export const orgCurrency = (db: Kysely<DB>, orgId: string) => organizationCurrency(db, orgId);
 
 export async function createEmployee(deps: Deps, actor: Actor, input: CreateEmployeeInput) {
   assertPayAllowed(actor, input);
