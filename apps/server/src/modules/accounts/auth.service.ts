@@ -315,7 +315,38 @@ export async function logout(deps: Deps, actor: Actor): Promise<void> {
 
 /** Ends every session of the user, everywhere (tokens are revoked separately). */
 export async function logoutAll(deps: Deps, actor: Actor): Promise<void> {
-  await deps.db.deleteFrom('sessions').where('user_id', '=', actor.userId).execute();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('user_id', '=', actor.userId).execute();
+    await auditAccountEvent(
+      trx,
+      actor,
+      actor.orgId,
+      'sign_out_everywhere',
+      deps.clock.now().toISOString(),
+    );
+  });
+}
+
+/**
+ * Security events on an account (password changed or reset, signed out everywhere) are audited
+ * with the user as the entity. They carry no field values: never a password or its hash.
+ */
+async function auditAccountEvent(
+  db: Kysely<DB>,
+  user: { userId: string; userName: string; via?: Actor['via'] },
+  orgId: string,
+  action: string,
+  at: string,
+) {
+  await recordAudit(db, {
+    actor: { userId: user.userId, userName: user.userName, via: user.via ?? 'session' },
+    orgId,
+    action,
+    entityType: 'user',
+    entityId: user.userId,
+    entityLabel: user.userName,
+    at,
+  });
 }
 
 /** Always succeeds from the caller's view; mails a one-hour link when the account exists. */
@@ -403,6 +434,27 @@ export async function confirmPasswordReset(deps: Deps, token: string, password: 
       .where('id', '=', reset.user_id)
       .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
+    // Recorded in every organization the person belongs to: each one's admins may need to know.
+    const account = await trx
+      .selectFrom('users')
+      .select(['name'])
+      .where('id', '=', reset.user_id)
+      .executeTakeFirstOrThrow();
+    const orgs = await trx
+      .selectFrom('memberships')
+      .select('org_id')
+      .where('user_id', '=', reset.user_id)
+      .where('status', '=', 'active')
+      .execute();
+    for (const { org_id } of orgs) {
+      await auditAccountEvent(
+        trx,
+        { userId: reset.user_id, userName: account.name },
+        org_id,
+        'password_reset',
+        now,
+      );
+    }
   });
 }
 
@@ -433,6 +485,7 @@ export async function changePassword(
     let others = trx.deleteFrom('sessions').where('user_id', '=', actor.userId);
     if (actor.sessionId) others = others.where('id', '!=', actor.sessionId);
     await others.execute();
+    await auditAccountEvent(trx, actor, actor.orgId, 'password_change', clock.now().toISOString());
   });
 }
 
