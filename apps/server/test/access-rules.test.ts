@@ -1,7 +1,7 @@
 import { DEFAULT_ROLE_PERMISSIONS } from '@keel/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RESETS_PER_HOUR } from '../src/modules/accounts/auth.service.js';
-import { buildOrg, membersOf, type TestOrg } from './factories.js';
+import { buildOrg, lastMailLink, membersOf, type TestOrg } from './factories.js';
 import { createTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -113,5 +113,45 @@ describe('POST /api/auth/password-reset', () => {
       payload: { email: acme.emails.viewer },
     });
     expect((await mails()) - before).toBe(MAX_RESETS_PER_HOUR + 1);
+  });
+});
+
+describe('linking an employee record to one user only', () => {
+  it('refuses a second pending invitation for the same employee, and an accepted link never doubles', async () => {
+    const employee = await acme.as.owner.post('/api/employees', {
+      firstName: 'Link',
+      lastName: 'Once',
+    });
+    expect(employee.statusCode).toBe(201);
+    const employeeId = employee.json().id;
+    const first = await acme.as.owner.post('/api/invitations', {
+      email: 'first@acme.test',
+      role: 'staff',
+      employeeId,
+    });
+    expect(first.statusCode).toBe(201);
+    const second = await acme.as.owner.post('/api/invitations', {
+      email: 'second@acme.test',
+      role: 'staff',
+      employeeId,
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('EMPLOYEE_ALREADY_INVITED');
+
+    // Someone else gets linked while the first invitation is pending: accepting joins without it.
+    await acme.as.owner.patch(`/api/members/${ids.viewer.memberId}`, { employeeId });
+    const token = await lastMailLink(t, 'first@acme.test', 'invite');
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token, name: 'First', password: 'first-password-1' },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const linked = await t.deps.db
+      .selectFrom('memberships')
+      .select('id')
+      .where('employee_id', '=', employeeId)
+      .execute();
+    expect(linked).toHaveLength(1);
   });
 });

@@ -125,6 +125,23 @@ export async function createInvitation(
           [{ field: 'employeeId', message: 'is already linked to another user' }],
         );
       }
+      const invited = await trx
+        .selectFrom('invitations')
+        .select('id')
+        .where('org_id', '=', actor.orgId)
+        .where('employee_id', '=', input.employeeId)
+        .where('email', '!=', input.email)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', nowIso)
+        .executeTakeFirst();
+      if (invited) {
+        throw conflict(
+          'EMPLOYEE_ALREADY_INVITED',
+          'A pending invitation to someone else already links that employee.',
+          [{ field: 'employeeId', message: 'is linked by a pending invitation to someone else' }],
+        );
+      }
     }
     await trx
       .updateTable('invitations')
@@ -358,10 +375,21 @@ export async function acceptInvitation(
       .where('org_id', '=', inv.org_id)
       .where('user_id', '=', user.id)
       .executeTakeFirst();
+    // If the employee was linked to someone else since the invitation went out, join without
+    // the link rather than give one employee record two users; an admin can link it later.
+    const employeeTaken =
+      inv.employee_id &&
+      (await trx
+        .selectFrom('memberships')
+        .select('id')
+        .where('org_id', '=', inv.org_id)
+        .where('employee_id', '=', inv.employee_id)
+        .where('user_id', '!=', user.id)
+        .executeTakeFirst());
     const membershipValues = {
       role: inv.role,
       site_ids: inv.site_ids,
-      employee_id: inv.employee_id,
+      employee_id: employeeTaken ? null : inv.employee_id,
       status: 'active' as const,
       updated_at: now,
       updated_by: user.id,
@@ -401,7 +429,7 @@ export async function acceptInvitation(
       after: {
         role: inv.role,
         siteIds: inv.site_ids ? JSON.parse(inv.site_ids) : null,
-        employeeId: inv.employee_id,
+        employeeId: membershipValues.employee_id,
         status: 'active',
       },
       at: now,
