@@ -155,3 +155,16 @@ describe('linking an employee record to one user only', () => {
     expect(linked).toHaveLength(1);
   });
 });
+
+describe('contract hours', () => {
+  it('read back exactly as written, on either database', async () => {
+    const res = await acme.as.owner.post('/api/employees', {
+      firstName: 'Part',
+      lastName: 'Timer',
+      contractHoursPerWeek: 37.55,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const again = await acme.as.owner.get(`/api/employees/${res.json().id}`);
+    expect(again.json().contractHoursPerWeek).toBe(37.55);
+  });
+});

@@ -454,8 +454,8 @@ function mapUnique(err: unknown): never {
 }
 
 /**
- * Contract hours keep two decimals: the column is a single-precision REAL on PostgreSQL, which
- * would otherwise round differently from SQLite and fail outright on tiny values like 1e-300.
+ * Contract hours keep two decimals (37.5, 22.25), so both databases store the same value and
+ * absurd inputs such as 1e-300 become 0 instead of an unreadable float.
  */
 const roundHours = (h: number) => Math.round(h * 100) / 100;
 

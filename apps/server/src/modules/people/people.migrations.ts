@@ -87,4 +87,15 @@ export const peopleMigrations: MigrationSet = (t) => ({
         .execute();
     },
   },
+  '20261125_0011_people_contract_hours_double': {
+    // The first migration made this REAL, which PostgreSQL stores as a 4-byte float (about seven
+    // significant digits) while SQLite's REAL is 8 bytes: make PostgreSQL match.
+    async up(db) {
+      if (t.dialect !== 'postgres') return;
+      await db.schema
+        .alterTable('employees')
+        .alterColumn('contract_hours_per_week', (c) => c.setDataType(t.double))
+        .execute();
+    },
+  },
 });

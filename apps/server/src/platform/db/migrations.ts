@@ -17,12 +17,33 @@ export interface ColumnTypes {
   json: 'text';
   /** Money in minor units, counts, exact quantities in a fixed scale. */
   bigint: 'bigint';
+  /** A measure that is not money or stock (hours per week): a float8 on both. */
+  double: 'double precision' | 'real';
+  /** For the rare migration step only one database needs (ALTER COLUMN TYPE on PostgreSQL). */
+  dialect: Dialect;
 }
 
 export function columnTypes(dialect: Dialect): ColumnTypes {
   return dialect === 'postgres'
-    ? { timestamp: 'timestamptz', date: 'date', bool: 'boolean', json: 'text', bigint: 'bigint' }
-    : { timestamp: 'text', date: 'text', bool: 'integer', json: 'text', bigint: 'bigint' };
+    ? {
+        timestamp: 'timestamptz',
+        date: 'date',
+        bool: 'boolean',
+        json: 'text',
+        bigint: 'bigint',
+        double: 'double precision',
+        dialect,
+      }
+    : {
+        timestamp: 'text',
+        date: 'text',
+        bool: 'integer',
+        json: 'text',
+        bigint: 'bigint',
+        // SQLite's REAL is already an 8-byte float.
+        double: 'real',
+        dialect,
+      };
 }
 
 /** A module's migrations, named `YYYYMMDD_NNNN_module_what` so they sort across modules. */
