@@ -1,35 +1,24 @@
-import { people } from '@keel/contracts';
+import { type Permission, people } from '@keel/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
+  type RouteComponent,
   redirect,
 } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { ApiError } from './api/client';
 import { Guard } from './components/Guard';
+import { DetailSkeleton, ScreenLoader, TableSkeleton } from './components/LoadingState';
 import { meQuery } from './lib/session';
-import { AuditPage } from './modules/admin/AuditPage';
-import { OrganizationSettingsPage } from './modules/admin/OrganizationSettingsPage';
-import { OutboxPage } from './modules/admin/OutboxPage';
-import { RolesPage } from './modules/admin/RolesPage';
-import { UsersPage } from './modules/admin/UsersPage';
 import { ForgotPasswordPage } from './modules/auth/ForgotPasswordPage';
 import { InvitePage } from './modules/auth/InvitePage';
 import { LoginPage } from './modules/auth/LoginPage';
 import { ResetPasswordPage } from './modules/auth/ResetPasswordPage';
 import { NotFoundPage, RouteErrorPage } from './modules/errors/NotFoundPage';
-import { HomePage } from './modules/home/HomePage';
-import { DepartmentsPage } from './modules/organization/DepartmentsPage';
-import { PositionsPage } from './modules/organization/PositionsPage';
-import { SitesPage } from './modules/organization/SitesPage';
-import { EmployeeDetailPage } from './modules/people/EmployeeDetailPage';
-import { EmployeesPage } from './modules/people/EmployeesPage';
-import { OrgChartPage } from './modules/people/OrgChartPage';
-import { ProfilePage } from './modules/profile/ProfilePage';
-import { TokensPage } from './modules/profile/TokensPage';
-import { AppLayout } from './shell/AppLayout';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -40,6 +29,44 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
   notFoundComponent: NotFoundPage,
   errorComponent: RouteErrorPage,
 });
+
+// ── Code splitting ──────────────────────────────────────────────────────────
+//
+// The public pages (sign-in, password reset, invitation) are in the entry chunk: they are small
+// and are the first screen of every signed-out visit, so they should not wait for a second
+// round trip. The signed-in layout and each signed-in page are their own chunks, fetched when the
+// route is first matched or a link to it is hovered (`defaultPreload: 'intent'`); routes keep
+// their search validation here, eagerly, so links stay typed. The error pages stay in the entry:
+// they must render when a chunk fails to load. A chunk that went missing (a redeploy renamed it)
+// reloads the document once (`lazyRouteComponent`); after that the root error page offers a
+// reload. See `vite.config.ts` for how the chunks are grouped.
+
+type PageComponent = () => ReactNode;
+
+/**
+ * A route component loaded on demand, with `loading` shown if the chunk takes a while; with a
+ * permission it renders only when the role grants it ("You don't have access" otherwise).
+ */
+function lazyPage<M extends Record<K, PageComponent>, K extends keyof M & string>(
+  load: () => Promise<M>,
+  name: K,
+  { loading, permission }: { loading: RouteComponent; permission?: Permission },
+) {
+  return {
+    component: lazyRouteComponent(async (): Promise<{ default: PageComponent }> => {
+      const Page: PageComponent = (await load())[name];
+      if (!permission) return { default: Page };
+      return {
+        default: () => (
+          <Guard permission={permission}>
+            <Page />
+          </Guard>
+        ),
+      };
+    }),
+    pendingComponent: loading,
+  };
+}
 
 // ── Public pages ────────────────────────────────────────────────────────────
 
@@ -92,13 +119,13 @@ const appRoute = createRoute({
       throw error;
     }
   },
-  component: AppLayout,
+  ...lazyPage(() => import('./shell/AppLayout'), 'AppLayout', { loading: ScreenLoader }),
 });
 
 const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
-  component: HomePage,
+  ...lazyPage(() => import('./modules/home/HomePage'), 'HomePage', { loading: DetailSkeleton }),
 });
 
 export interface EmployeeSearch {
@@ -134,61 +161,55 @@ const employeesRoute = createRoute({
     order: oneOf(['asc', 'desc'] as const, search.order),
     new: search.new === true || search.new === 'true' ? true : undefined,
   }),
-  component: () => (
-    <Guard permission="people.read">
-      <EmployeesPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/people/EmployeesPage'), 'EmployeesPage', {
+    permission: 'people.read',
+    loading: TableSkeleton,
+  }),
 });
 
 const orgChartRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people/org-chart',
-  component: () => (
-    <Guard permission="people.read">
-      <OrgChartPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/people/OrgChartPage'), 'OrgChartPage', {
+    permission: 'people.read',
+    loading: TableSkeleton,
+  }),
 });
 
 const employeeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people/$id',
-  component: () => (
-    <Guard permission="people.read">
-      <EmployeeDetailPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/people/EmployeeDetailPage'), 'EmployeeDetailPage', {
+    permission: 'people.read',
+    loading: DetailSkeleton,
+  }),
 });
 
 const sitesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/sites',
-  component: () => (
-    <Guard permission="sites.read">
-      <SitesPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/organization/SitesPage'), 'SitesPage', {
+    permission: 'sites.read',
+    loading: TableSkeleton,
+  }),
 });
 
 const departmentsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/departments',
-  component: () => (
-    <Guard permission="departments.read">
-      <DepartmentsPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/organization/DepartmentsPage'), 'DepartmentsPage', {
+    permission: 'departments.read',
+    loading: TableSkeleton,
+  }),
 });
 
 const positionsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/positions',
-  component: () => (
-    <Guard permission="positions.read">
-      <PositionsPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/organization/PositionsPage'), 'PositionsPage', {
+    permission: 'positions.read',
+    loading: TableSkeleton,
+  }),
 });
 
 const usersRoute = createRoute({
@@ -199,63 +220,66 @@ const usersRoute = createRoute({
   ): { tab?: 'members' | 'invitations' | undefined } => ({
     tab: oneOf(['members', 'invitations'] as const, search.tab),
   }),
-  component: () => (
-    <Guard permission="users.manage">
-      <UsersPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/admin/UsersPage'), 'UsersPage', {
+    permission: 'users.manage',
+    loading: TableSkeleton,
+  }),
 });
 
 const rolesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/roles',
-  component: () => (
-    <Guard permission="roles.manage">
-      <RolesPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/admin/RolesPage'), 'RolesPage', {
+    permission: 'roles.manage',
+    loading: TableSkeleton,
+  }),
 });
 
 const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/audit',
-  component: () => (
-    <Guard permission="audit.read">
-      <AuditPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/admin/AuditPage'), 'AuditPage', {
+    permission: 'audit.read',
+    loading: TableSkeleton,
+  }),
 });
 
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/outbox',
-  component: () => (
-    <Guard permission="mail.outbox.read">
-      <OutboxPage />
-    </Guard>
-  ),
+  ...lazyPage(() => import('./modules/admin/OutboxPage'), 'OutboxPage', {
+    permission: 'mail.outbox.read',
+    loading: TableSkeleton,
+  }),
 });
 
 const organizationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/organization',
-  component: () => (
-    <Guard permission="org.settings.manage">
-      <OrganizationSettingsPage />
-    </Guard>
+  ...lazyPage(
+    () => import('./modules/admin/OrganizationSettingsPage'),
+    'OrganizationSettingsPage',
+    {
+      permission: 'org.settings.manage',
+      loading: DetailSkeleton,
+    },
   ),
 });
 
 const profileRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/me',
-  component: ProfilePage,
+  ...lazyPage(() => import('./modules/profile/ProfilePage'), 'ProfilePage', {
+    loading: DetailSkeleton,
+  }),
 });
 
 const tokensRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/me/tokens',
-  component: TokensPage,
+  ...lazyPage(() => import('./modules/profile/TokensPage'), 'TokensPage', {
+    loading: TableSkeleton,
+  }),
 });
 
 const routeTree = rootRoute.addChildren([

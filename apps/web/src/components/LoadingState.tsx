@@ -1,4 +1,4 @@
-import { Card, Group, Paper, Skeleton, Stack } from '@mantine/core';
+import { Card, Center, Group, Loader, Paper, Skeleton, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /** Placeholder rows while a list loads. */
@@ -38,5 +38,15 @@ export function DetailSkeleton() {
         </Stack>
       </Card>
     </Stack>
+  );
+}
+
+/** Placeholder for a whole screen: the signed-in layout while its code or the session loads. */
+export function ScreenLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center mih="100vh" role="status" aria-label={t('common.loading')}>
+      <Loader />
+    </Center>
   );
 }

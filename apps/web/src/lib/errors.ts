@@ -19,3 +19,16 @@ export function errorMessage(error: unknown, t: TFunction): string {
   }
   return t('errors.generic');
 }
+
+/**
+ * A page's code (a route chunk) failed to load: the network dropped, or a redeploy replaced the
+ * file names this document knows. Only a reload fetches the new names.
+ */
+export function isChunkLoadError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /^(Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed|Unable to preload CSS)/.test(
+      error.message,
+    )
+  );
+}

@@ -13,7 +13,7 @@ import { TableSkeleton } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { translateOr } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
-import { roleLabel } from './UsersPage';
+import { roleLabel } from './role-label';
 
 type Drafts = Partial<Record<Role, string[]>>;
 

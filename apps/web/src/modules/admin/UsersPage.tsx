@@ -1,4 +1,4 @@
-import { org, ROLE_LABELS, ROLES, type Role } from '@keel/contracts';
+import { org, ROLES, type Role } from '@keel/contracts';
 import { Badge, Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
@@ -20,21 +20,17 @@ import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordFormDrawer } from '../../components/RecordFormDrawer';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { translateOr } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCan, useMe } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
 import { useReferenceOptions } from '../organization/reference-data';
+import { roleLabel } from './role-label';
 import { SiteAccessInput } from './SiteAccessInput';
 
 const routeApi = getRouteApi('/app/admin/users');
 
 type Member = org.Member;
 type Invitation = org.Invitation;
-
-export function roleLabel(role: Role): string {
-  return translateOr(`roles.names.${role}`, ROLE_LABELS[role]);
-}
 
 function useRoleOptions() {
   return ROLES.map((role) => ({ value: role, label: roleLabel(role) }));

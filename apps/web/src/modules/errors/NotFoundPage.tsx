@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconMapOff } from '@tabler/icons-react';
 import type { ErrorComponentProps } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../../components/links';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, isChunkLoadError } from '../../lib/errors';
 
 /** Any address the app does not know. */
 export function NotFoundPage() {
@@ -26,9 +26,11 @@ export function NotFoundPage() {
   );
 }
 
-/** A render or loader failure that no page caught. */
+/** A render or loader failure that no page caught, or a page whose code failed to load. */
 export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
   const { t } = useTranslation();
+  // Re-rendering cannot bring back a chunk that failed to load; a fresh document can.
+  const retry = isChunkLoadError(error) ? () => window.location.reload() : reset;
   return (
     <Center mih="70vh" p="md" component="main">
       <EmptyState
@@ -39,7 +41,7 @@ export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
         color="red"
       >
         <EmptyState.Actions>
-          <Button variant="default" onClick={reset}>
+          <Button variant="default" onClick={retry}>
             {t('common.retry')}
           </Button>
           <ButtonLink to="/">{t('errors.goHome')}</ButtonLink>

@@ -32,7 +32,7 @@ import { localeOptions } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCan, useMe } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
-import { roleLabel } from '../admin/UsersPage';
+import { roleLabel } from '../admin/role-label';
 
 const BROWSER = '__browser__';
 
