@@ -85,6 +85,18 @@ describe('organization and people, as the owner', () => {
       await page.reload();
       await page.getByTestId('nav-home').waitFor();
     }
+    const missing = await page.request.get('/assets/no-such-chunk.js');
+    expect(missing.status()).toBe(404);
+  });
+
+  it('sends the bundle compressed', async () => {
+    const html = await (await page.request.get('/')).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeTruthy();
+    const res = await page.request.get(script!, { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-encoding']).toMatch(/gzip|br/);
+    expect(res.headers()['cache-control']).toContain('immutable');
   });
 
   it('works at phone width', async () => {

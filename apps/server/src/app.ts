@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -72,6 +74,11 @@ export async function buildApp({ deps, webDir, logger }: AppOptions): Promise<Fa
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  // gzip/brotli for JSON, CSV and the web bundle; brotli at a quality that costs little CPU.
+  await app.register(compress, {
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -137,6 +144,8 @@ export async function buildApp({ deps, webDir, logger }: AppOptions): Promise<Fa
       if (
         req.url.startsWith('/api/') ||
         req.url === '/api' ||
+        // A missing bundle file is a 404, not the app (the app reloads itself on a stale chunk).
+        req.url.startsWith('/assets/') ||
         (req.method !== 'GET' && req.method !== 'HEAD')
       ) {
         return sendNotFound(reply, `${req.method} ${req.url.split('?')[0]}`);

@@ -32,3 +32,15 @@ describe('GET /api/me', () => {
     expect(me.permissions).not.toContain('people.pay.read');
   });
 });
+
+describe('response compression', () => {
+  it('gzips a large JSON answer for a client that accepts it', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/openapi.json',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+  });
+});
