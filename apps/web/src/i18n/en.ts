@@ -209,6 +209,8 @@ export const en = {
       switch_organization: 'Switched organization',
       invite: 'Invited',
       accept: 'Accepted',
+      accept_invitation: 'Joined by invitation',
+      sign_out_everywhere: 'Signed out everywhere',
       revoke: 'Revoked',
       resend: 'Resent',
       deactivate: 'Deactivated',
