@@ -162,8 +162,14 @@ program
       try {
         await sql`select 1`.execute(deps.db);
         check(true, 'database connection', database.describe);
-        const tables = await deps.db.introspection.getTables({ withInternalKyselyTables: true });
-        const hasMigrations = tables.some((t) => t.name === 'kysely_migration');
+        // Ask for the migrations table directly (in this connection's schema) rather than
+        // introspecting every schema of the database.
+        const hasMigrations = await sql`select 1 from kysely_migration limit 1`
+          .execute(deps.db)
+          .then(
+            () => true,
+            () => false,
+          );
         check(
           hasMigrations,
           'database schema',

@@ -49,6 +49,9 @@ export function columnTypes(dialect: Dialect): ColumnTypes {
 /** A module's migrations, named `YYYYMMDD_NNNN_module_what` so they sort across modules. */
 export type MigrationSet = (t: ColumnTypes) => Record<string, Migration>;
 
+const isConcurrentSchemaDrop = (error: unknown) =>
+  error instanceof Error && /^schema ".+" does not exist$/.test(error.message);
+
 /** Runs every module's pending migrations in name order; throws with the failing name. */
 export async function migrateToLatest(
   db: Kysely<unknown>,
@@ -77,7 +80,16 @@ export async function migrateToLatest(
     provider,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const result = await migrator.migrateToLatest();
+  let result = await migrator.migrateToLatest();
+  // Kysely checks for its tables by introspecting every schema; PostgreSQL fails that catalog
+  // scan when another schema is dropped at the same moment (parallel test runs do this). When it
+  // failed before any migration ran, trying again is safe.
+  const beforeAnyMigration = (r: MigrationResultSet) =>
+    isConcurrentSchemaDrop(r.error) && !r.results?.some((m) => m.status === 'Error');
+  for (let attempt = 1; attempt < 4 && beforeAnyMigration(result); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    result = await migrator.migrateToLatest();
+  }
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const err = result.error instanceof Error ? result.error : new Error(String(result.error));
