@@ -7,13 +7,13 @@ import type { DB } from '../../platform/db/types.js';
 import type { Deps } from '../../platform/deps.js';
 import { KeelError } from '../../platform/errors.js';
 import { issuesToFields } from '../../platform/http/validation.js';
+import { organizationCurrency } from '../accounts/index.js';
 import {
   allEmployees,
   applyEmployeeInput,
   blankEmployee,
   employeeSnapshot,
   type ListEmployeesQuery,
-  orgCurrency,
   PAY_FIELDS,
   type UpdateEmployeeInput,
 } from './employee.service.js';
@@ -108,7 +108,7 @@ async function plan(deps: Deps, actor: Actor, csv: string) {
       .select(['id', 'employee_number', 'email', 'site_id'])
       .where('org_id', '=', actor.orgId)
       .execute(),
-    orgCurrency(db, actor.orgId),
+    organizationCurrency(db, actor.orgId),
   ]);
   const siteByCode = new Map(
     sites.filter((s) => canSeeSite(actor, s.id)).map((s) => [s.code.toUpperCase(), s]),

@@ -526,9 +526,6 @@ export function blankEmployee(actor: Actor, at: string): Row {
   };
 }
 
-/** The organization's currency, the default for pay (read through the accounts module). */
-export const orgCurrency = (db: Kysely<DB>, orgId: string) => organizationCurrency(db, orgId);
-
 export async function createEmployee(deps: Deps, actor: Actor, input: CreateEmployeeInput) {
   assertPayAllowed(actor, input);
   const at = deps.clock.now().toISOString();
@@ -539,7 +536,7 @@ export async function createEmployee(deps: Deps, actor: Actor, input: CreateEmpl
       const row = applyEmployeeInput(
         blankEmployee(actor, at),
         input,
-        await orgCurrency(trx, actor.orgId),
+        await organizationCurrency(trx, actor.orgId),
       );
       await trx.insertInto('employees').values(row).execute();
       await recordAudit(trx, {
@@ -581,7 +578,7 @@ export async function updateEmployee(
       const { site_name, department_name, position_title, manager_first, manager_last, ...base } =
         before;
       const after = {
-        ...applyEmployeeInput(base, input, await orgCurrency(trx, actor.orgId)),
+        ...applyEmployeeInput(base, input, await organizationCurrency(trx, actor.orgId)),
         updated_at: at,
         updated_by: actor.userId,
       };

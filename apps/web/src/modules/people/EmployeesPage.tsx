@@ -32,6 +32,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ListState, LoadMoreButton } from '../../components/ListState';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
+import { ReferenceFilter } from '../../components/ReferenceFilter';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
 import { useIsPhone } from '../../lib/use-is-phone';
@@ -259,39 +260,27 @@ export function EmployeesPage() {
         </Group>
         <Collapse expanded={!isPhone || filtersOpen} id="employee-filters">
           <SimpleGrid cols={{ base: 1, xs: 2, sm: 3, lg: 5 }} spacing="sm">
-            {can('sites.read') && (
-              <Select
-                label={t('people.site')}
-                placeholder={t('common.all')}
-                data={refs.sites}
-                value={search.siteId ?? null}
-                onChange={(value) => setSearch({ siteId: value ?? undefined })}
-                clearable
-                searchable
-              />
-            )}
-            {can('departments.read') && (
-              <Select
-                label={t('people.department')}
-                placeholder={t('common.all')}
-                data={refs.departments}
-                value={search.departmentId ?? null}
-                onChange={(value) => setSearch({ departmentId: value ?? undefined })}
-                clearable
-                searchable
-              />
-            )}
-            {can('positions.read') && (
-              <Select
-                label={t('people.position')}
-                placeholder={t('common.all')}
-                data={refs.positions}
-                value={search.positionId ?? null}
-                onChange={(value) => setSearch({ positionId: value ?? undefined })}
-                clearable
-                searchable
-              />
-            )}
+            <ReferenceFilter
+              permission="sites.read"
+              label={t('people.site')}
+              data={refs.sites}
+              value={search.siteId ?? null}
+              onChange={(value) => setSearch({ siteId: value ?? undefined })}
+            />
+            <ReferenceFilter
+              permission="departments.read"
+              label={t('people.department')}
+              data={refs.departments}
+              value={search.departmentId ?? null}
+              onChange={(value) => setSearch({ departmentId: value ?? undefined })}
+            />
+            <ReferenceFilter
+              permission="positions.read"
+              label={t('people.position')}
+              data={refs.positions}
+              value={search.positionId ?? null}
+              onChange={(value) => setSearch({ positionId: value ?? undefined })}
+            />
             <Select
               label={t('people.employmentType')}
               placeholder={t('common.all')}

@@ -7,7 +7,6 @@ import {
   Button,
   Group,
   Paper,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -22,6 +21,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { TableSkeleton } from '../../components/LoadingState';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
+import { ReferenceFilter } from '../../components/ReferenceFilter';
 import { useCan } from '../../lib/session';
 import { initials } from '../../shell/UserMenu';
 import { useReferenceOptions } from '../organization/reference-data';
@@ -170,28 +170,20 @@ export function OrgChartPage() {
       />
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          {can('sites.read') && (
-            <Select
-              label={t('people.site')}
-              placeholder={t('common.all')}
-              data={refs.sites}
-              value={siteId}
-              onChange={setSiteId}
-              clearable
-              searchable
-            />
-          )}
-          {can('departments.read') && (
-            <Select
-              label={t('people.department')}
-              placeholder={t('common.all')}
-              data={refs.departments}
-              value={departmentId}
-              onChange={setDepartmentId}
-              clearable
-              searchable
-            />
-          )}
+          <ReferenceFilter
+            permission="sites.read"
+            label={t('people.site')}
+            data={refs.sites}
+            value={siteId}
+            onChange={setSiteId}
+          />
+          <ReferenceFilter
+            permission="departments.read"
+            label={t('people.department')}
+            data={refs.departments}
+            value={departmentId}
+            onChange={setDepartmentId}
+          />
         </SimpleGrid>
         {chart.isPending ? (
           <TableSkeleton rows={5} />
