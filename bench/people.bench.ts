@@ -24,8 +24,7 @@ import {
 import { systemClock } from '../apps/server/src/platform/clock.js';
 import { loadConfig } from '../apps/server/src/platform/config.js';
 import { openDatabase } from '../apps/server/src/platform/db/database.js';
-import type { Deps } from '../apps/server/src/platform/deps.js';
-import { Mailer } from '../apps/server/src/platform/mail/mailer.js';
+import { makeDeps } from '../apps/server/src/runtime.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,21 +46,14 @@ const database = openDatabase(
 );
 const log = pino({ level: 'silent' });
 const config = loadConfig({ NODE_ENV: 'test' });
-const mailer = new Mailer({
-  db: database.db,
-  clock: systemClock,
-  log,
-  smtpUrl: null,
-  from: 'bench',
-});
-const deps: Deps = {
+const deps = makeDeps({
   db: database.db,
   dialect: database.dialect,
   clock: systemClock,
-  mailer,
   config,
   log,
-};
+  filesDir: `${os.tmpdir()}/keel-bench-files`,
+});
 await migrate(deps);
 
 const now = new Date().toISOString();
@@ -206,7 +198,7 @@ console.log('|---|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 
 await app.close();
-mailer.close();
+deps.mailer.close();
 await database.close();
 if (pgUrl) {
   const c = new pg.Client({ connectionString: pgUrl });

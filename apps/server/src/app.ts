@@ -110,10 +110,7 @@ export async function buildApp({ deps, webDir, logger }: AppOptions): Promise<Fa
   const authenticate = requestAuthenticator(deps);
   const ctx: RouteContext = { app, deps, authenticate, route: bindRoute(app, authenticate) };
   for (const m of modules) m.routes(ctx);
-  platformRoutes(
-    ctx,
-    modules.flatMap((m) => m.historyEntities ?? []),
-  );
+  platformRoutes(ctx);
 
   const index = webDir ? path.join(webDir, 'index.html') : null;
   if (webDir && index && fs.existsSync(index)) {

@@ -1,10 +1,13 @@
 import path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { LOG_REDACT } from './app.js';
-import { systemClock } from './platform/clock.js';
+import { buildModuleRegistry, modules } from './modules/index.js';
+import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import type { Deps } from './platform/deps.js';
+import { EventBus } from './platform/events/event-bus.js';
+import { LocalFileStorage } from './platform/files/storage.js';
 import { Mailer } from './platform/mail/mailer.js';
 
 export interface Runtime {
@@ -31,21 +34,15 @@ export function createRuntime(config: Config, options: { pretty?: boolean } = {}
     databaseUrl: config.databaseUrl,
     sqliteFile: path.join(config.dataDir, 'keel.sqlite'),
   });
-  const mailer = new Mailer({
-    db: database.db,
-    clock: systemClock,
-    log,
-    smtpUrl: config.smtpUrl,
-    from: config.mailFrom,
-  });
-  const deps: Deps = {
+  const deps = makeDeps({
     db: database.db,
     dialect: database.dialect,
     clock: systemClock,
-    mailer,
     config,
     log,
-  };
+    filesDir: path.join(config.dataDir, 'files'),
+  });
+  const { mailer } = deps;
   return {
     deps,
     database,
@@ -54,4 +51,41 @@ export function createRuntime(config: Config, options: { pretty?: boolean } = {}
       await database.close();
     },
   };
+}
+
+/**
+ * The service dependencies over an open database: mailer (SMTP or outbox from `config`), event
+ * bus, local file storage under `filesDir`, and the module registry; starts each module's
+ * subscribers. The server, the CLI, tests and benchmarks all build them here.
+ */
+export function makeDeps(base: {
+  db: Deps['db'];
+  dialect: Deps['dialect'];
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  filesDir: string;
+  mailFrom?: string;
+}): Deps {
+  const { db, clock, config, log } = base;
+  const mailer = new Mailer({
+    db,
+    clock,
+    log,
+    smtpUrl: config.smtpUrl,
+    from: base.mailFrom ?? config.mailFrom,
+  });
+  const deps: Deps = {
+    db,
+    dialect: base.dialect,
+    clock,
+    mailer,
+    config,
+    log,
+    events: new EventBus({ db, clock, log }),
+    files: new LocalFileStorage(base.filesDir),
+    registry: buildModuleRegistry(),
+  };
+  for (const m of modules) m.start?.(deps);
+  return deps;
 }

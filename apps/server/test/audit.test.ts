@@ -242,7 +242,12 @@ describe('audit entries for members and roles', () => {
       action: 'update',
       entityType: 'role',
       entityId: 'staff',
-      changes: { permissions: { before: [], after: ['sites.read', 'people.read'] } },
+      changes: {
+        permissions: {
+          before: [...DEFAULT_ROLE_PERMISSIONS.staff],
+          after: ['sites.read', 'people.read'],
+        },
+      },
     });
     const same = await added('staff', () =>
       acme.as.owner.put('/api/roles/staff', { permissions: ['sites.read', 'people.read'] }),
@@ -251,7 +256,10 @@ describe('audit entries for members and roles', () => {
     const reset = await added('staff', () => acme.as.owner.post('/api/roles/staff/reset'));
     expect(reset).toHaveLength(1);
     expect(reset[0]!.changes).toEqual({
-      permissions: { before: ['sites.read', 'people.read'], after: [] },
+      permissions: {
+        before: ['sites.read', 'people.read'],
+        after: [...DEFAULT_ROLE_PERMISSIONS.staff],
+      },
     });
   });
 });

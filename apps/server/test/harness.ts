@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
@@ -7,7 +10,7 @@ import type { Clock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import type { Deps } from '../src/platform/deps.js';
-import { Mailer } from '../src/platform/mail/mailer.js';
+import { makeDeps } from '../src/runtime.js';
 
 export const onPostgres = process.env.KEEL_TEST_DB === 'postgres';
 const pgUrl = process.env.KEEL_TEST_DATABASE_URL ?? 'postgres://keel:keel@127.0.0.1:5432/keel_test';
@@ -55,14 +58,17 @@ export async function createTestApp(): Promise<TestApp> {
       : { databaseUrl: null, sqliteFile: ':memory:' },
   );
   const log = pino({ level: 'silent' });
-  const mailer = new Mailer({
+  const filesDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'keel-files-'));
+  const deps = makeDeps({
     db: database.db,
+    dialect: database.dialect,
     clock,
+    config,
     log,
-    smtpUrl: null,
-    from: 'Keel <keel@test>',
+    filesDir,
+    mailFrom: 'Keel <keel@test>',
   });
-  const deps: Deps = { db: database.db, dialect: database.dialect, clock, mailer, config, log };
+  const { mailer } = deps;
   await migrate(deps);
   const app = await buildApp({ deps, logger: false });
   await app.ready();
@@ -72,8 +78,10 @@ export async function createTestApp(): Promise<TestApp> {
     clock,
     async close() {
       await app.close();
+      await deps.events.flush();
       await mailer.flush();
       mailer.close();
+      await fsp.rm(filesDir, { recursive: true, force: true });
       await database.close();
       if (schema) {
         const client = new pg.Client({ connectionString: pgUrl });

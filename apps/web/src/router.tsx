@@ -1,78 +1,21 @@
-import { type Permission, people } from '@keel/contracts';
+import { people } from '@keel/contracts';
 import type { QueryClient } from '@tanstack/react-query';
-import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  lazyRouteComponent,
-  Outlet,
-  type RouteComponent,
-  redirect,
-} from '@tanstack/react-router';
-import type { ReactNode } from 'react';
-import { ApiError } from './api/client';
-import { Guard } from './components/Guard';
-import { DetailSkeleton, ScreenLoader, TableSkeleton } from './components/LoadingState';
-import { meQuery } from './lib/session';
+import { createRoute, createRouter } from '@tanstack/react-router';
+import { DetailSkeleton, TableSkeleton } from './components/LoadingState';
+import { approvalsRoutes } from './modules/approvals/routes';
 import { ForgotPasswordPage } from './modules/auth/ForgotPasswordPage';
 import { InvitePage } from './modules/auth/InvitePage';
 import { LoginPage } from './modules/auth/LoginPage';
 import { ResetPasswordPage } from './modules/auth/ResetPasswordPage';
-import { NotFoundPage, RouteErrorPage } from './modules/errors/NotFoundPage';
+import { calendarRoutes } from './modules/calendar/routes';
+import { notificationsRoutes } from './modules/notifications/routes';
+import { resourcesRoutes } from './modules/resources/routes';
+import { workRoutes } from './modules/work/routes';
+import { appRoute, lazyPage, oneOf, rootRoute, str } from './routes-base';
 
-export interface RouterContext {
-  queryClient: QueryClient;
-}
-
-const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: Outlet,
-  notFoundComponent: NotFoundPage,
-  errorComponent: RouteErrorPage,
-});
-
-// ── Code splitting ──────────────────────────────────────────────────────────
-//
-// The public pages (sign-in, password reset, invitation) are in the entry chunk: they are small
-// and are the first screen of every signed-out visit, so they should not wait for a second
-// round trip. The signed-in layout and each signed-in page are their own chunks, fetched when the
-// route is first matched or a link to it is hovered (`defaultPreload: 'intent'`); routes keep
-// their search validation here, eagerly, so links stay typed. The error pages stay in the entry:
-// they must render when a chunk fails to load. A chunk that went missing (a redeploy renamed it)
-// reloads the document once (`lazyRouteComponent`); after that the root error page offers a
-// reload. See `vite.config.ts` for how the chunks are grouped.
-
-type PageComponent = () => ReactNode;
-
-/**
- * A route component loaded on demand, with `loading` shown if the chunk takes a while; with a
- * permission it renders only when the role grants it ("You don't have access" otherwise).
- */
-function lazyPage<M extends Record<K, PageComponent>, K extends keyof M & string>(
-  load: () => Promise<M>,
-  name: K,
-  { loading, permission }: { loading: RouteComponent; permission?: Permission },
-) {
-  return {
-    component: lazyRouteComponent(async (): Promise<{ default: PageComponent }> => {
-      const Page: PageComponent = (await load())[name];
-      if (!permission) return { default: Page };
-      return {
-        default: () => (
-          <Guard permission={permission}>
-            <Page />
-          </Guard>
-        ),
-      };
-    }),
-    pendingComponent: loading,
-  };
-}
+export type { RouterContext } from './routes-base';
 
 // ── Public pages ────────────────────────────────────────────────────────────
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -101,27 +44,6 @@ const inviteRoute = createRoute({
   component: InvitePage,
 });
 
-// ── Signed-in pages ─────────────────────────────────────────────────────────
-
-const appRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  id: 'app',
-  beforeLoad: async ({ context, location }) => {
-    try {
-      await context.queryClient.ensureQueryData(meQuery);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        throw redirect({
-          to: '/login',
-          search: { redirect: location.href === '/' ? undefined : location.href },
-        });
-      }
-      throw error;
-    }
-  },
-  ...lazyPage(() => import('./shell/AppLayout'), 'AppLayout', { loading: ScreenLoader }),
-});
-
 const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
@@ -139,12 +61,6 @@ export interface EmployeeSearch {
   order?: 'asc' | 'desc' | undefined;
   /** Opens the "New employee" drawer (used by the command palette). */
   new?: boolean | undefined;
-}
-
-function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
-  return typeof value === 'string' && (values as readonly string[]).includes(value)
-    ? (value as T)
-    : undefined;
 }
 
 const employeesRoute = createRoute({
@@ -302,6 +218,11 @@ const routeTree = rootRoute.addChildren([
     organizationRoute,
     profileRoute,
     tokensRoute,
+    ...workRoutes,
+    ...approvalsRoutes,
+    ...notificationsRoutes,
+    ...calendarRoutes,
+    ...resourcesRoutes,
   ]),
 ]);
 

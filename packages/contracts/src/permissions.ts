@@ -20,6 +20,20 @@ export const PERMISSION_CATALOGUE = {
   'people.manage': { module: 'people', label: 'Create, edit, import and archive employees' },
   'people.pay.read': { module: 'people', label: 'See hourly rates and salaries' },
   'people.pay.manage': { module: 'people', label: 'Change hourly rates and salaries' },
+  'tasks.read': {
+    module: 'work',
+    label: 'See every task in their sites (without it: tasks they are assigned, watch or created)',
+  },
+  'tasks.manage': {
+    module: 'work',
+    label: 'Create, assign, reschedule and edit any task; see workload',
+  },
+  'resources.read': { module: 'resources', label: 'See bookable resources and their bookings' },
+  'resources.book': { module: 'resources', label: 'Book resources, check equipment out and in' },
+  'resources.manage': {
+    module: 'resources',
+    label: 'Create and edit resources, their rules and blackouts; approve and manage any booking',
+  },
   'audit.read': { module: 'audit', label: 'Read the audit log' },
   'mail.outbox.read': { module: 'platform', label: 'Read the mail outbox' },
 } as const satisfies Record<string, { module: string; label: string }>;
@@ -51,6 +65,14 @@ const MANAGE_STRUCTURE: Permission[] = [
   'people.manage',
 ];
 
+const WORK: Permission[] = [
+  'tasks.read',
+  'tasks.manage',
+  'resources.read',
+  'resources.book',
+  'resources.manage',
+];
+
 /** Defaults from the permission table in PRODUCT.md; an organization may adjust all but owner. */
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
@@ -59,11 +81,12 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...MANAGE_STRUCTURE,
     'people.pay.read',
     'people.pay.manage',
+    ...WORK,
     'audit.read',
   ],
-  coordinator: [...READ_STRUCTURE, ...MANAGE_STRUCTURE],
-  staff: [],
-  viewer: [...READ_STRUCTURE, 'audit.read'],
+  coordinator: [...READ_STRUCTURE, ...MANAGE_STRUCTURE, ...WORK],
+  staff: ['resources.read', 'resources.book'],
+  viewer: [...READ_STRUCTURE, 'tasks.read', 'resources.read', 'audit.read'],
 };
 
 export function isPermission(value: string): value is Permission {

@@ -7,6 +7,7 @@ import {
   createOrganization,
   endSession,
   ensureUser,
+  findUserByEmail,
   updateMember,
   userExists,
 } from '../modules/accounts/index.js';
@@ -20,7 +21,11 @@ import {
 import type { Actor } from '../platform/auth/actor.js';
 import type { DB } from '../platform/db/types.js';
 import type { Deps } from '../platform/deps.js';
+import type { DemoContext } from './context.js';
 import { DEMO_PEOPLE, type DemoPerson } from './demo-people.js';
+
+/** Each module's demo records, in order (later ones may refer to earlier ones). */
+const MODULE_SEEDERS: ((deps: Deps, demo: DemoContext) => Promise<void>)[] = [];
 
 export { hasAnyOrganization } from '../modules/accounts/index.js';
 
@@ -197,6 +202,21 @@ export async function seedDemo(deps: Deps): Promise<{ orgId: string; employees: 
     });
     await endSession(deps, joined.session.secret);
   }
+  const actors = { owner: actor } as DemoContext['actors'];
+  for (const u of DEMO_USERS.slice(1)) {
+    const user = await findUserByEmail(deps.db, u.email);
+    actors[u.role] = await actorForUser(deps, user!.id, org.id);
+  }
+  const demo: DemoContext = {
+    orgId: org.id,
+    actors,
+    siteId,
+    deptId,
+    employeeId,
+    now: deps.clock.now(),
+  };
+  for (const seedModule of MODULE_SEEDERS) await seedModule(deps, demo);
+  void deps.events.flush();
   void deps.mailer.flush();
   return { orgId: org.id, employees: DEMO_PEOPLE.length };
 }

@@ -1,7 +1,9 @@
 import { auditMigrations } from '../platform/audit/audit.migrations.js';
 import type { MigrationSet } from '../platform/db/migrations.js';
+import { eventMigrations } from '../platform/events/events.migrations.js';
 import type { KeelModule } from '../platform/http/module.js';
 import { mailMigrations } from '../platform/mail/mail.migrations.js';
+import { buildRegistry, type Registry } from '../platform/registry.js';
 import { accountsModule } from './accounts/index.js';
 import { peopleModule } from './people/index.js';
 
@@ -11,5 +13,9 @@ export const modules: KeelModule[] = [accountsModule, peopleModule];
 export const allMigrations: MigrationSet[] = [
   auditMigrations,
   mailMigrations,
+  eventMigrations,
   ...modules.map((m) => m.migrations),
 ];
+
+/** The kinds every module plugs into the shared capabilities. */
+export const buildModuleRegistry = (): Registry => buildRegistry(modules);

@@ -2,15 +2,17 @@ import { audit, mail } from '@keel/contracts';
 import { sql } from 'kysely';
 import { listAudit, recordHistory } from './audit/audit.service.js';
 import { notFound } from './errors.js';
-import type { HistoryEntity, RouteContext } from './http/module.js';
+import { liveRoutes } from './events/live.routes.js';
+import type { RouteContext } from './http/module.js';
 import { listOutbox, outboxMessage } from './mail/outbox.js';
 
 export const VERSION = '0.1.0';
 
 /** Health, audit log, record history and the mail outbox. */
-export function platformRoutes(ctx: RouteContext, history: HistoryEntity[]): void {
+export function platformRoutes(ctx: RouteContext): void {
   const { route, deps } = ctx;
-  const byType = new Map(history.map((h) => [h.entityType, h]));
+  const byType = deps.registry.entities;
+  liveRoutes(ctx);
 
   route(mail.health, async () => {
     await sql`select 1`.execute(deps.db);

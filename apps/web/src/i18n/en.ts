@@ -1,3 +1,12 @@
+import { approvalsEn } from '../modules/approvals/i18n';
+import { calendarEn } from '../modules/calendar/i18n';
+import { collabEn } from '../modules/collab/i18n';
+import { liveEn } from '../modules/live/i18n';
+import { notificationsEn } from '../modules/notifications/i18n';
+import { resourcesEn } from '../modules/resources/i18n';
+import { searchEn } from '../modules/search/i18n';
+import { workEn } from '../modules/work/i18n';
+
 /** The English catalogue: every piece of UI text. Other languages copy its shape. */
 export const en = {
   common: {
@@ -60,6 +69,12 @@ export const en = {
   },
   nav: {
     home: 'Home',
+    myWork: 'My work',
+    approvals: 'Needs my approval',
+    calendar: 'Calendar',
+    tasks: 'Tasks',
+    resources: 'Resources & bookings',
+    notifications: 'Notifications',
     employees: 'Employees',
     orgChart: 'Org chart',
     sites: 'Sites',
@@ -74,6 +89,7 @@ export const en = {
     tokens: 'API tokens',
     groups: {
       main: 'Start',
+      work: 'Work',
       people: 'Organization & people',
       admin: 'Administration',
       personal: 'You',
@@ -563,4 +579,12 @@ export const en = {
     revoked: '{{name}} revoked',
     usage: 'Send it as',
   },
+  work: workEn,
+  approvals: approvalsEn,
+  collab: collabEn,
+  notifications: notificationsEn,
+  calendar: calendarEn,
+  resources: resourcesEn,
+  search: searchEn,
+  live: liveEn,
 } as const;

@@ -12,7 +12,7 @@ import { OrganizationSwitcher } from './OrganizationSwitcher';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
 
-const GROUP_ORDER: NavGroup[] = ['main', 'people', 'admin', 'personal'];
+const GROUP_ORDER: NavGroup[] = ['main', 'work', 'people', 'admin', 'personal'];
 
 function isActive(pathname: string, item: NavItem): boolean {
   if (item.to === '/') return pathname === '/';

@@ -15,7 +15,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 
-export type NavGroup = 'main' | 'people' | 'admin' | 'personal';
+export type NavGroup = 'main' | 'work' | 'people' | 'admin' | 'personal';
 
 export type NavKey =
   | 'home'

@@ -19,7 +19,7 @@ export {
   updateMember,
   userIdsByEmployee,
 } from './organization.service.js';
-export { ensureUser, userExists } from './user.service.js';
+export { ensureUser, findUserByEmail, userExists } from './user.service.js';
 export { SESSION_COOKIE };
 
 const isRole = (id: string) => (ROLES as readonly string[]).includes(id);
@@ -51,7 +51,7 @@ export const accountsModule: KeelModule = {
   name: 'accounts',
   migrations: accountsMigrations,
   routes: accountsRoutes,
-  historyEntities: [
+  entities: [
     onlyWith('member', 'users.manage', inOrg('memberships')),
     onlyWith('invitation', 'users.manage', inOrg('invitations')),
     onlyWith('role', 'roles.manage', async (_deps, _actor, id) => isRole(id)),

@@ -49,3 +49,15 @@ export async function userExists(db: Kysely<DB>, email: string): Promise<boolean
     .where('email', '=', email)
     .executeTakeFirst());
 }
+
+/** The user with this e-mail (any case), or undefined. */
+export async function findUserByEmail(
+  db: Kysely<DB>,
+  email: string,
+): Promise<{ id: string; name: string } | undefined> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+}

@@ -57,7 +57,7 @@ export const peopleModule: KeelModule = {
   name: 'people',
   migrations: peopleMigrations,
   routes: peopleRoutes,
-  historyEntities: [
+  entities: [
     { entityType: 'employee', canRead: visibleEmployee },
     {
       entityType: 'site',

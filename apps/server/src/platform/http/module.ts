@@ -1,6 +1,7 @@
 import type { AnyEndpoint } from '@keel/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import type { EntityKind, RegistryParts } from '../registry.js';
 import { type Authenticator, route } from './route.js';
 
 /** What a module's routes are registered with. */
@@ -17,17 +18,19 @@ export interface RouteContext {
 }
 
 /** A record type whose history page other modules may show, and who may read it. */
-export interface HistoryEntity {
-  entityType: string;
-  /** True when the actor may read this record (permission, organization, site scope). */
-  canRead: (deps: Deps, actor: import('../auth/actor.js').Actor, id: string) => Promise<boolean>;
-}
+export type HistoryEntity = EntityKind;
 
-export interface KeelModule {
+/**
+ * A business module: its tables, its routes, and what it plugs into the shared capabilities
+ * (see `registry.ts`): record kinds (history, subjects of tasks/comments/attachments/approvals),
+ * approval types, calendar sources and recurring jobs.
+ */
+export interface KeelModule extends RegistryParts {
   name: string;
   migrations: import('../db/migrations.js').MigrationSet;
   routes: (ctx: RouteContext) => void;
-  historyEntities?: HistoryEntity[];
+  /** Called once with the built dependencies (event subscribers and the like). */
+  start?: (deps: Deps) => void;
 }
 
 export function bindRoute(

@@ -1,0 +1,5 @@
+/**
+ * The notifications module's pages, put in the tree by router.tsx. Each route has
+ * `getParentRoute: () => appRoute` and uses `lazyPage` from routes-base.
+ */
+export const notificationsRoutes = [] as const;

@@ -1,0 +1,5 @@
+/**
+ * The work module's pages, put in the tree by router.tsx. Each route has
+ * `getParentRoute: () => appRoute` and uses `lazyPage` from routes-base.
+ */
+export const workRoutes = [] as const;
