@@ -2,7 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, migrate } from './app.js';
 import { DEMO_PASSWORD, DEMO_USERS, hasAnyOrganization, seedDemo } from './demo/seed.js';
+import { reindexAll, SEARCH_INDEX_MIGRATION } from './modules/search/index.js';
 import { loadConfig } from './platform/config.js';
+import { startJobTimer } from './platform/jobs/jobs.js';
 import { createRuntime } from './runtime.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,17 +18,29 @@ async function main() {
   });
   const { deps } = runtime;
   deps.log.info(`database: ${runtime.database.describe}`);
-  await migrate(deps);
+  const migrated = await migrate(deps);
+  // An existing database that just gained the search index gets its records indexed once.
+  if (migrated.results?.some((r) => r.migrationName === SEARCH_INDEX_MIGRATION)) {
+    const indexed = await reindexAll(deps);
+    if (indexed.length)
+      deps.log.info(`search index built: ${indexed.reduce((n, r) => n + r.documents, 0)} documents`);
+  }
   if (config.seedDemo && !(await hasAnyOrganization(deps.db))) {
     deps.log.info('first start: seeding the demo organization…');
     await seedDemo(deps);
   }
   const app = await buildApp({ deps, webDir: WEB_DIST });
   const mailTimer = setInterval(() => void deps.mailer.flush(), 30_000);
+  // Services flush after each commit; the timer catches what a crash left in the outbox.
+  const eventTimer = setInterval(() => void deps.events.flush(), 5_000);
   void deps.mailer.flush();
+  void deps.events.flush();
+  const stopJobs = startJobTimer(deps);
   const shutdown = async (signal: string) => {
     deps.log.info(`${signal}: shutting down`);
     clearInterval(mailTimer);
+    clearInterval(eventTimer);
+    stopJobs();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -24,3 +24,5 @@ export const eventStream = endpoint({
   response: z.string(),
   produces: 'text/event-stream',
 });
+
+export type LiveMessage = z.infer<typeof liveMessage>;

@@ -4,6 +4,7 @@ import { Outlet, useRouterState } from '@tanstack/react-router';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLinkLink, UnstyledLink } from '../components/links';
+import { useLiveUpdates } from '../lib/live';
 import { useCan } from '../lib/session';
 import { CommandPalette, SearchButton } from './CommandPalette';
 import { KeelLogo } from './KeelLogo';
@@ -29,6 +30,8 @@ export function AppLayout() {
   const can = useCan();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const items = visibleNavItems(can);
+  // The layout renders only when signed in: one live stream per tab while it is shown.
+  useLiveUpdates(true);
 
   return (
     <AppShell

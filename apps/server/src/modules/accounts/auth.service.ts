@@ -309,8 +309,10 @@ export async function login(
 }
 
 export async function logout(deps: Deps, actor: Actor): Promise<void> {
-  if (actor.sessionId)
+  if (actor.sessionId) {
     await deps.db.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
+    deps.events.live.closeWhere((a) => a.sessionId === actor.sessionId);
+  }
 }
 
 /** Ends every session of the user, everywhere (tokens are revoked separately). */
@@ -325,6 +327,7 @@ export async function logoutAll(deps: Deps, actor: Actor): Promise<void> {
       deps.clock.now().toISOString(),
     );
   });
+  deps.events.live.closeWhere((a) => a.userId === actor.userId);
 }
 
 /**
@@ -405,7 +408,7 @@ export async function confirmPasswordReset(deps: Deps, token: string, password: 
   const { db, clock } = deps;
   const now = clock.now().toISOString();
   const hash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  const userIdOfReset = await db.transaction().execute(async (trx) => {
     const reset = await trx
       .selectFrom('password_resets')
       .selectAll()
@@ -455,7 +458,9 @@ export async function confirmPasswordReset(deps: Deps, token: string, password: 
         now,
       );
     }
+    return reset.user_id;
   });
+  deps.events.live.closeWhere((a) => a.userId === userIdOfReset);
 }
 
 /** Changes the caller's password; keeps this session, ends every other one. */
@@ -487,6 +492,7 @@ export async function changePassword(
     await others.execute();
     await auditAccountEvent(trx, actor, actor.orgId, 'password_change', clock.now().toISOString());
   });
+  deps.events.live.closeWhere((a) => a.userId === actor.userId && a.sessionId !== actor.sessionId);
 }
 
 /**

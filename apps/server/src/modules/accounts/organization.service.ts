@@ -142,6 +142,7 @@ export async function switchOrganization(deps: Deps, actor: Actor, organizationI
       .where('id', '=', actor.userId)
       .execute();
   });
+  deps.events.live.closeWhere((a) => a.sessionId === actor.sessionId);
 }
 
 export async function getOrganization(deps: Deps, actor: Actor): Promise<Organization> {
@@ -437,7 +438,7 @@ export async function updateMember(
 ): Promise<Member> {
   const { db, dialect, clock } = deps;
   const now = clock.now().toISOString();
-  return db.transaction().execute(async (trx) => {
+  const member = await db.transaction().execute(async (trx) => {
     await lockOrganization(trx, dialect, actor.orgId);
     const before = await getMemberForUpdate(trx, actor.orgId, id);
     if (
@@ -504,6 +505,9 @@ export async function updateMember(
     });
     return after;
   });
+  // Live streams keep the rights they were opened with: a changed role or site access reconnects.
+  deps.events.live.closeWhere((a) => a.membershipId === id);
+  return member;
 }
 
 /** Deactivation ends the member's sessions and tokens in this organization. */
@@ -515,7 +519,7 @@ export async function setMemberStatus(
 ): Promise<Member> {
   const { db, dialect, clock } = deps;
   const now = clock.now().toISOString();
-  return db.transaction().execute(async (trx) => {
+  const member = await db.transaction().execute(async (trx) => {
     await lockOrganization(trx, dialect, actor.orgId);
     const before = await getMemberForUpdate(trx, actor.orgId, id);
     if (before.status === status) return before;
@@ -557,6 +561,9 @@ export async function setMemberStatus(
     });
     return after;
   });
+  // Its open live streams end; a reactivated member simply connects again.
+  deps.events.live.closeWhere((a) => a.membershipId === id);
+  return member;
 }
 
 // ── Roles ──────────────────────────────────────────────────────────────────
@@ -601,7 +608,7 @@ export async function setRolePermissions(
   }
   const { db, clock } = deps;
   const now = clock.now().toISOString();
-  return db.transaction().execute(async (trx) => {
+  const definition = await db.transaction().execute(async (trx) => {
     // Both sides in catalogue order, so the audit diff shows real changes, not reordering.
     const canonical = (list: readonly Permission[]) => PERMISSIONS.filter((p) => list.includes(p));
     const before = canonical(await rolePermissions(trx, actor.orgId, role));
@@ -640,6 +647,8 @@ export async function setRolePermissions(
     }
     return roleDefinition(trx, actor.orgId, role);
   });
+  deps.events.live.closeWhere((a) => a.orgId === actor.orgId && a.role === role);
+  return definition;
 }
 
 /** Maps employee ids to the user linked to them (for the employee record's `userId`). */

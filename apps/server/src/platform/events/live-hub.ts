@@ -13,6 +13,7 @@ export interface LiveMessage {
 interface Connection {
   actor: Actor;
   send: (message: LiveMessage) => void;
+  end: () => void;
 }
 
 /** Whether the actor belongs to the event's audience (see `DomainEvent`). */
@@ -28,10 +29,35 @@ export function inAudience(actor: Actor, event: StoredEvent): boolean {
 export class LiveHub {
   private readonly connections = new Set<Connection>();
 
-  connect(actor: Actor, send: (message: LiveMessage) => void): () => void {
-    const conn = { actor, send };
+  /** Adds a connection; `end` closes it (server shutdown). Returns the disconnect function. */
+  connect(
+    actor: Actor,
+    send: (message: LiveMessage) => void,
+    end: () => void = () => {},
+  ): () => void {
+    const conn = { actor, send, end };
     this.connections.add(conn);
     return () => this.connections.delete(conn);
+  }
+
+  /**
+   * Ends the connections whose actor matches (signed out, deactivated, role or organization
+   * changed); the browser reconnects and is authenticated afresh. Streams of other server copies
+   * end at their 30-minute limit.
+   */
+  closeWhere(match: (actor: Actor) => boolean): void {
+    for (const c of [...this.connections]) {
+      if (match(c.actor)) {
+        this.connections.delete(c);
+        c.end();
+      }
+    }
+  }
+
+  /** Ends every connection (the server is closing). */
+  closeAll(): void {
+    for (const c of [...this.connections]) c.end();
+    this.connections.clear();
   }
 
   get size(): number {

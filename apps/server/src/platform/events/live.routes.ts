@@ -9,7 +9,9 @@ const MAX_STREAM_MS = 30 * 60_000;
  * GET /api/events: the live stream. The connection keeps the actor it was opened with; it is
  * closed after 30 minutes so a changed role or ended session takes effect on the reconnect.
  */
-export function liveRoutes({ route, deps }: RouteContext): void {
+export function liveRoutes({ app, route, deps }: RouteContext): void {
+  // Open streams would keep the server from closing.
+  app.addHook('preClose', async () => deps.events.live.closeAll());
   route(live.eventStream, async ({ actor, req, reply }) => {
     reply.hijack();
     const res = reply.raw;
@@ -23,9 +25,11 @@ export function liveRoutes({ route, deps }: RouteContext): void {
       if (!res.writableEnded) res.write(chunk);
     };
     write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
-    const unsubscribe = deps.events.live.connect(actor, (m: LiveMessage) => {
-      write(`id: ${m.id}\nevent: change\ndata: ${JSON.stringify(m)}\n\n`);
-    });
+    const unsubscribe = deps.events.live.connect(
+      actor,
+      (m: LiveMessage) => write(`id: ${m.id}\nevent: change\ndata: ${JSON.stringify(m)}\n\n`),
+      () => end(),
+    );
     const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
     const end = () => {
       clearInterval(heartbeat);
