@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periods, runJobOnce } from '../src/platform/jobs/jobs.js';
+import { periods, runDueJobs, runJobOnce } from '../src/platform/jobs/jobs.js';
 import type { Job } from '../src/platform/registry.js';
 import { createTestApp, type TestApp } from './harness.js';
 
@@ -54,5 +54,31 @@ describe('runJobOnce', () => {
     t.clock.advance(60 * 60_000);
     expect(await runJobOnce(t.deps, job, t.clock.now())).toBe(true);
     expect(runs).toHaveLength(2);
+  });
+});
+
+describe('runDueJobs', () => {
+  it('prunes dispatched domain events older than a week, keeping newer and pending ones', async () => {
+    const record = (entityId: string) =>
+      t.deps.db.transaction().execute((trx) =>
+        t.deps.events.record(trx, {
+          orgId: 'org-x',
+          type: 'test.changed',
+          entityType: 'test',
+          entityId,
+          topics: ['tests'],
+        }),
+      );
+    await record('old');
+    await t.deps.events.flush();
+    t.clock.advance(8 * 86_400_000);
+    await record('new');
+    await runDueJobs(t.deps);
+    const left = await t.deps.db
+      .selectFrom('domain_events')
+      .select('entity_id')
+      .where('org_id', '=', 'org-x')
+      .execute();
+    expect(left.map((r) => r.entity_id)).toEqual(['new']);
   });
 });

@@ -40,9 +40,18 @@ export async function runJobOnce(deps: Deps, job: Job, now: Date): Promise<boole
   return true;
 }
 
+/** The platform's own housekeeping: dispatched domain events are kept a week. */
+const PLATFORM_JOBS: Job[] = [
+  {
+    name: 'platform.events.prune',
+    period: (now) => now.toISOString().slice(0, 10),
+    run: (deps) => deps.events.prune(7),
+  },
+];
+
 /** Runs every due job now, one after another. */
 export async function runDueJobs(deps: Deps): Promise<void> {
-  for (const job of deps.registry.jobs) {
+  for (const job of [...PLATFORM_JOBS, ...deps.registry.jobs]) {
     await runJobOnce(deps, job, deps.clock.now());
   }
   await deps.events.flush();
