@@ -23,7 +23,9 @@ async function main() {
   if (migrated.results?.some((r) => r.migrationName === SEARCH_INDEX_MIGRATION)) {
     const indexed = await reindexAll(deps);
     if (indexed.length)
-      deps.log.info(`search index built: ${indexed.reduce((n, r) => n + r.documents, 0)} documents`);
+      deps.log.info(
+        `search index built: ${indexed.reduce((n, r) => n + r.documents, 0)} documents`,
+      );
   }
   if (config.seedDemo && !(await hasAnyOrganization(deps.db))) {
     deps.log.info('first start: seeding the demo organization…');

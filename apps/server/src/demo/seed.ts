@@ -23,9 +23,18 @@ import type { DB } from '../platform/db/types.js';
 import type { Deps } from '../platform/deps.js';
 import type { DemoContext } from './context.js';
 import { DEMO_PEOPLE, type DemoPerson } from './demo-people.js';
+import { seedApprovals } from './seed-approvals.js';
+import { seedCollab } from './seed-collab.js';
+import { seedResources } from './seed-resources.js';
+import { seedWork } from './seed-work.js';
 
 /** Each module's demo records, in order (later ones may refer to earlier ones). */
-const MODULE_SEEDERS: ((deps: Deps, demo: DemoContext) => Promise<void>)[] = [];
+const MODULE_SEEDERS: ((deps: Deps, demo: DemoContext) => Promise<void>)[] = [
+  seedApprovals,
+  seedCollab,
+  seedResources,
+  seedWork,
+];
 
 export { hasAnyOrganization } from '../modules/accounts/index.js';
 
@@ -222,7 +231,7 @@ export async function seedDemo(deps: Deps): Promise<{ orgId: string; employees: 
 }
 
 /** Invites through the real service and reads the link back from the queued e-mail. */
-async function inviteForSeed(
+export async function inviteForSeed(
   deps: Deps,
   actor: Actor,
   email: string,

@@ -5,10 +5,27 @@ import type { KeelModule } from '../platform/http/module.js';
 import { mailMigrations } from '../platform/mail/mail.migrations.js';
 import { buildRegistry, type Registry } from '../platform/registry.js';
 import { accountsModule } from './accounts/index.js';
+import { approvalsModule } from './approvals/index.js';
+import { calendarModule } from './calendar/index.js';
+import { collabModule } from './collab/index.js';
+import { notificationsModule } from './notifications/index.js';
 import { peopleModule } from './people/index.js';
+import { resourcesModule } from './resources/index.js';
+import { searchModule } from './search/index.js';
+import { workModule } from './work/index.js';
 
 /** Every business module, in the order their routes register. Add a new module here. */
-export const modules: KeelModule[] = [accountsModule, peopleModule];
+export const modules: KeelModule[] = [
+  accountsModule,
+  peopleModule,
+  searchModule,
+  calendarModule,
+  notificationsModule,
+  approvalsModule,
+  collabModule,
+  resourcesModule,
+  workModule,
+];
 
 export const allMigrations: MigrationSet[] = [
   auditMigrations,

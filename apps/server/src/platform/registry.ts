@@ -100,6 +100,36 @@ export interface CalendarSource {
   ) => Promise<CalendarItem[]>;
 }
 
+/**
+ * One record in the global search index (module `search`). Written by the owning module in the
+ * transaction that changes the record (`indexDocument` from modules/search).
+ */
+export interface SearchDocument {
+  orgId: string;
+  entityType: string;
+  entityId: string;
+  /** Site scope of the record; null: organization-wide. */
+  siteId: string | null;
+  title: string;
+  subtitle?: string | null;
+  body?: string | null;
+  /** Web path of the record, e.g. `/people/employees/ID`. */
+  href: string;
+  /** Who may find it (with site scope); null: every member (within site scope). */
+  permission: Permission | null;
+  /** These users find it whatever their permission and site access (assignees, requesters…). */
+  userIds?: string[] | null;
+}
+
+/** A searchable kind: `keel reindex` rebuilds the index of every kind from `reindex`. */
+export interface SearchSource {
+  entityType: string;
+  /** Group heading in results, e.g. "People". */
+  label: string;
+  /** Every current document of this kind in the organization. */
+  reindex: (deps: Deps, orgId: string) => AsyncIterable<SearchDocument>;
+}
+
 /** A recurring job run at most once per period across every server copy. */
 export interface Job {
   name: string;
@@ -113,6 +143,7 @@ export interface Registry {
   approvalTypes: Map<string, ApprovalType>;
   calendarSources: CalendarSource[];
   jobs: Job[];
+  searchSources: Map<string, SearchSource>;
 }
 
 export interface RegistryParts {
@@ -120,6 +151,7 @@ export interface RegistryParts {
   approvalTypes?: ApprovalType[];
   calendarSources?: CalendarSource[];
   jobs?: Job[];
+  searchSources?: SearchSource[];
 }
 
 /** Collects every module's kinds; a duplicate name is a programming error caught at start-up. */
@@ -129,6 +161,7 @@ export function buildRegistry(parts: RegistryParts[]): Registry {
     approvalTypes: new Map(),
     calendarSources: [],
     jobs: [],
+    searchSources: new Map(),
   };
   const once = <T>(map: Map<string, T>, key: string, value: T, what: string) => {
     if (map.has(key)) throw new Error(`${what} ${key} is registered twice`);
@@ -139,6 +172,8 @@ export function buildRegistry(parts: RegistryParts[]): Registry {
     for (const a of p.approvalTypes ?? []) once(registry.approvalTypes, a.type, a, 'Approval type');
     registry.calendarSources.push(...(p.calendarSources ?? []));
     registry.jobs.push(...(p.jobs ?? []));
+    for (const s of p.searchSources ?? [])
+      once(registry.searchSources, s.entityType, s, 'Search source');
   }
   return registry;
 }

@@ -207,3 +207,69 @@ export async function call<E extends AnyEndpoint>(
   }
   return (await response.json()) as CallOutput<E>;
 }
+
+// ── File upload (multipart, with progress) ──────────────────────────────────
+
+export interface UploadInput<E extends AnyEndpoint> {
+  params: InputOf<E['params']>;
+  /** The multipart field name the endpoint reads (see its description). */
+  field?: string;
+  file: File | Blob;
+  fileName?: string;
+  /** 0…1 while the bytes go up. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Uploads one file to a multipart endpoint (e.g. `collab.uploadAttachment`). Uses
+ * XMLHttpRequest because fetch cannot report upload progress; errors are the same ApiError.
+ */
+export function upload<E extends AnyEndpoint>(
+  endpoint: E,
+  input: UploadInput<E>,
+): Promise<CallOutput<E>> {
+  const url = fillPath(endpoint.path, input.params as Record<string, unknown> | undefined);
+  const form = new FormData();
+  form.append(
+    input.field ?? 'file',
+    input.file,
+    input.fileName ?? (input.file instanceof File ? input.file.name : 'file'),
+  );
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(endpoint.method, url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) input.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+        status: xhr.status,
+        statusText: xhr.statusText,
+        headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' },
+      });
+      if (response.ok) {
+        resolve((xhr.status === 204 ? undefined : JSON.parse(xhr.responseText)) as CallOutput<E>);
+        return;
+      }
+      void readProblem(response).then((error) => {
+        if (error.status === 401) onUnauthorized?.();
+        reject(error);
+      });
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiError({
+          status: 0,
+          code: 'NETWORK_ERROR',
+          detail: 'The server could not be reached.',
+        }),
+      );
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    input.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}

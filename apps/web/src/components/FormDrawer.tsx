@@ -14,6 +14,8 @@ interface FormDrawerProps {
   size?: string | number;
   /** Extra content above the buttons, e.g. a form-level error. */
   footer?: ReactNode;
+  /** data-testid of the submit button (default `form-submit`). */
+  submitTestId?: string;
 }
 
 /** The one create/edit pattern: a drawer from the right (full screen on phones) holding a form. */
@@ -27,6 +29,7 @@ export function FormDrawer({
   children,
   size = 'lg',
   footer,
+  submitTestId = 'form-submit',
 }: FormDrawerProps) {
   const { t } = useTranslation();
   return (
@@ -48,7 +51,7 @@ export function FormDrawer({
               <Button variant="default" onClick={onClose} type="button">
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={submitting} data-testid="form-submit">
+              <Button type="submit" loading={submitting} data-testid={submitTestId}>
                 {submitLabel ?? t('common.save')}
               </Button>
             </Group>

@@ -1,4 +1,4 @@
-import { Typography } from '@mantine/core';
+import { Mark, Typography } from '@mantine/core';
 import ReactMarkdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 
@@ -13,11 +13,18 @@ export function Markdown({ children }: { children: string }) {
         remarkPlugins={[remarkGfm]}
         skipHtml
         components={{
-          a: ({ href, children: text }) => (
-            <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-              {text}
-            </a>
-          ),
+          a: ({ href, children: text }) =>
+            // A mention (`@[Name](user:ID)` rewritten to `#mention-ID` by the comment view):
+            // a highlighted name, not a link.
+            href?.startsWith('#mention-') ? (
+              <Mark color="keel" fw={600} px={2} style={{ borderRadius: 4 }} data-mention>
+                {text}
+              </Mark>
+            ) : (
+              <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+                {text}
+              </a>
+            ),
         }}
       >
         {children}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLinkLink, UnstyledLink } from '../components/links';
 import { useLiveUpdates } from '../lib/live';
 import { useCan } from '../lib/session';
+import { NotificationBell } from '../modules/notifications/NotificationBell';
 import { CommandPalette, SearchButton } from './CommandPalette';
 import { KeelLogo } from './KeelLogo';
 import { type NavGroup, type NavItem, visibleNavItems } from './nav-items';
@@ -69,6 +70,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <SearchButton />
+            <NotificationBell />
             <ThemeToggle />
             <UserMenu />
           </Group>

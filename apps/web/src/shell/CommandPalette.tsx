@@ -1,14 +1,15 @@
-import { people } from '@keel/contracts';
+import { search } from '@keel/contracts';
 import { ActionIcon, Button, Group, Kbd, Loader, Text } from '@mantine/core';
 import { useDebouncedValue, useOs } from '@mantine/hooks';
 import { Spotlight, spotlight } from '@mantine/spotlight';
-import { IconKey, IconSearch, IconUser, IconUserPlus } from '@tabler/icons-react';
+import { IconKey, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpointQuery } from '../api/query';
 import { useCan } from '../lib/session';
+import { searchKindIcon } from '../modules/search/search-icons';
 import { visibleNavItems } from './nav-items';
 
 /** Opens the command palette; a full button with the shortcut on wide screens, an icon on phones. */
@@ -52,18 +53,17 @@ export function SearchButton() {
   );
 }
 
-/** Ctrl/Cmd+K: jump to any page the user can see, or find an employee by name. */
+/** Ctrl/Cmd+K: jump to any page the user can see, or find any record (global search). */
 export function CommandPalette() {
   const { t } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 250);
-  const canSearchPeople = can('people.read');
 
-  const employees = useQuery({
-    ...endpointQuery(people.listEmployees, { query: { q: debounced, limit: 8 } }),
-    enabled: canSearchPeople && debounced.length >= 2,
+  const results = useQuery({
+    ...endpointQuery(search.search, { query: { q: debounced, limit: 5 } }),
+    enabled: debounced.length >= 2,
     placeholderData: keepPreviousData,
   });
 
@@ -78,8 +78,19 @@ export function CommandPalette() {
     { key: 'tokens', label: t('nav.tokens'), icon: IconKey },
   ].filter((action) => !needle || action.label.toLowerCase().includes(needle));
 
-  const people_ = debounced.length >= 2 && employees.data ? employees.data.items : [];
-  const nothing = pages.length === 0 && extras.length === 0 && people_.length === 0;
+  const groups = debounced.length >= 2 && results.data ? results.data.groups : [];
+  // Results arrive after the query changed (debounce + request), when Spotlight has already
+  // selected whatever was first then: select the new first entry so Enter opens the best match.
+  const listRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!results.data) return;
+    const list = listRef.current;
+    list?.querySelector('[data-selected]')?.removeAttribute('data-selected');
+    list?.querySelector('[data-action]')?.setAttribute('data-selected', 'true');
+  }, [results.data]);
+  const kindLabel = (entityType: string, fallback: string) =>
+    t(`search.kinds.${entityType}`, { defaultValue: fallback });
+  const nothing = pages.length === 0 && extras.length === 0 && groups.length === 0;
 
   return (
     <Spotlight.Root
@@ -90,33 +101,46 @@ export function CommandPalette() {
       maxHeight={420}
     >
       <Spotlight.Search
-        placeholder={
-          canSearchPeople ? t('shell.searchPlaceholderPeople') : t('shell.searchPlaceholder')
-        }
+        placeholder={t('search.placeholder')}
         aria-label={t('shell.search')}
         leftSection={
-          employees.isFetching ? (
+          results.isFetching ? (
             <Loader size={16} />
           ) : (
             <IconSearch size={18} stroke={1.6} aria-hidden />
           )
         }
       />
-      <Spotlight.ActionsList aria-label={t('shell.searchResults')}>
-        {people_.length > 0 && (
-          <Spotlight.ActionsGroup label={t('shell.searchEmployees')}>
-            {people_.map((employee) => (
-              <Spotlight.Action
-                key={employee.id}
-                label={employee.name}
-                description={[employee.position?.name, employee.site?.name]
-                  .filter(Boolean)
-                  .join(' · ')}
-                leftSection={<IconUser size={18} stroke={1.6} aria-hidden />}
-                onClick={() => void navigate({ to: '/people/$id', params: { id: employee.id } })}
-              />
-            ))}
-          </Spotlight.ActionsGroup>
+      <Spotlight.ActionsList ref={listRef} aria-label={t('shell.searchResults')}>
+        {groups.map((group) => {
+          const Icon = searchKindIcon(group.entityType);
+          return (
+            <Spotlight.ActionsGroup
+              key={group.entityType}
+              label={kindLabel(group.entityType, group.label)}
+            >
+              {group.items.map((item) => (
+                <Spotlight.Action
+                  key={`${item.entityType}:${item.entityId}`}
+                  label={item.title}
+                  description={item.subtitle ?? undefined}
+                  leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
+                  data-testid="search-result"
+                  onClick={() => void navigate({ to: item.href })}
+                />
+              ))}
+              {group.total > group.items.length && (
+                <Text fz="xs" c="dimmed" px="sm" pb={4}>
+                  {t('search.more', { count: group.total - group.items.length })}
+                </Text>
+              )}
+            </Spotlight.ActionsGroup>
+          );
+        })}
+        {results.isError && debounced.length >= 2 && (
+          <Text fz="sm" c="red" px="sm" py={4} role="alert">
+            {t('search.failed')}
+          </Text>
         )}
         {pages.length > 0 && (
           <Spotlight.ActionsGroup label={t('shell.searchPages')}>

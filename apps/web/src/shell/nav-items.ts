@@ -2,10 +2,16 @@ import type { Permission } from '@keel/contracts';
 import {
   type Icon,
   IconAddressBook,
+  IconBell,
   IconBriefcase,
   IconBuildingCommunity,
+  IconCalendar,
+  IconCalendarEvent,
+  IconChecklist,
+  IconGavel,
   IconHierarchy2,
   IconHome,
+  IconLayoutKanban,
   IconListSearch,
   IconMail,
   IconMapPin,
@@ -19,6 +25,11 @@ export type NavGroup = 'main' | 'work' | 'people' | 'admin' | 'personal';
 
 export type NavKey =
   | 'home'
+  | 'myWork'
+  | 'approvals'
+  | 'tasks'
+  | 'calendar'
+  | 'resources'
   | 'employees'
   | 'orgChart'
   | 'sites'
@@ -29,10 +40,16 @@ export type NavKey =
   | 'audit'
   | 'outbox'
   | 'settings'
+  | 'notifications'
   | 'profile';
 
 export type NavPath =
   | '/'
+  | '/my-work'
+  | '/approvals'
+  | '/tasks'
+  | '/calendar'
+  | '/resources'
   | '/people'
   | '/people/org-chart'
   | '/sites'
@@ -43,6 +60,7 @@ export type NavPath =
   | '/admin/audit'
   | '/admin/outbox'
   | '/admin/organization'
+  | '/notifications'
   | '/me';
 
 export interface NavItem {
@@ -57,6 +75,23 @@ export interface NavItem {
 /** Every page of the app shell, in navbar order. Items appear only with their permission. */
 export const NAV_ITEMS: NavItem[] = [
   { key: 'home', to: '/', group: 'main', icon: IconHome },
+  { key: 'myWork', to: '/my-work', group: 'main', icon: IconChecklist },
+  { key: 'calendar', to: '/calendar', group: 'main', icon: IconCalendar },
+  { key: 'approvals', to: '/approvals', group: 'main', icon: IconGavel },
+  {
+    key: 'tasks',
+    to: '/tasks',
+    group: 'work',
+    icon: IconLayoutKanban,
+    permission: 'tasks.read',
+  },
+  {
+    key: 'resources',
+    to: '/resources',
+    group: 'work',
+    icon: IconCalendarEvent,
+    permission: 'resources.read',
+  },
   {
     key: 'employees',
     to: '/people',
@@ -115,6 +150,7 @@ export const NAV_ITEMS: NavItem[] = [
     icon: IconSettings,
     permission: 'org.settings.manage',
   },
+  { key: 'notifications', to: '/notifications', group: 'personal', icon: IconBell },
   { key: 'profile', to: '/me', group: 'personal', icon: IconUserCircle },
 ];
 

@@ -8,8 +8,24 @@ import { accountsMigrations } from './accounts.migrations.js';
 import { accountsRoutes, SESSION_COOKIE } from './accounts.routes.js';
 import { authenticate } from './auth.service.js';
 
-export { actorForUser, authenticate, createSession, endSession, login } from './auth.service.js';
+export {
+  actorForUser,
+  authenticate,
+  createSession,
+  endSession,
+  login,
+  memberActor,
+} from './auth.service.js';
+export { type DirectoryEntry, listDirectory } from './directory.query.js';
 export { acceptInvitation, createInvitation } from './invitation.service.js';
+export {
+  activeMembers,
+  type OrgMember,
+  organizationIds,
+  organizationName,
+  organizationTimeZone,
+  userNames,
+} from './members.query.js';
 export {
   createOrganization,
   findOrganizationByName,
@@ -21,6 +37,23 @@ export {
 } from './organization.service.js';
 export { ensureUser, findUserByEmail, userExists } from './user.service.js';
 export { SESSION_COOKIE };
+
+/** The employee record linked to each of the given members (users without one are left out). */
+export async function employeeIdsOfUsers(
+  db: import('kysely').Kysely<import('../../platform/db/types.js').DB>,
+  orgId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('memberships')
+    .select(['user_id', 'employee_id'])
+    .where('org_id', '=', orgId)
+    .where('user_id', 'in', [...new Set(userIds)])
+    .where('employee_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, r.employee_id!]));
+}
 
 const isRole = (id: string) => (ROLES as readonly string[]).includes(id);
 

@@ -23,6 +23,8 @@ export async function setArchived<R extends Archivable>(
     id: string;
     load: (trx: Kysely<DB>) => Promise<R>;
     label: (row: R) => string;
+    /** Runs in the transaction after the change (e.g. to update the search index). */
+    afterChange?: (trx: Kysely<DB>) => Promise<void>;
   },
   archived: boolean,
 ): Promise<R> {
@@ -48,6 +50,7 @@ export async function setArchived<R extends Archivable>(
       after: { archivedAt },
       at,
     });
+    await target.afterChange?.(trx);
     return { ...before, archived_at: archivedAt, updated_at: at, updated_by: actor.userId };
   });
 }

@@ -17,6 +17,7 @@ import {
   PAY_FIELDS,
   type UpdateEmployeeInput,
 } from './employee.service.js';
+import { indexEmployees } from './employee-search.js';
 import './people.tables.js';
 
 type Preview = z.infer<typeof people.importPreview>;
@@ -432,6 +433,12 @@ export async function importEmployees(deps: Deps, actor: Actor, csv: string) {
         });
       }
     }
+    await indexEmployees(
+      trx,
+      deps,
+      actor.orgId,
+      written.map((w) => w.id),
+    );
     return { created, updated };
   });
 }

@@ -17,6 +17,7 @@ import {
 import { decodeCursor, encodeCursor, isCursorId } from '../../platform/http/cursor.js';
 import { organizationCurrency, userIdsByEmployee } from '../accounts/index.js';
 import { setArchived } from './archive.js';
+import { indexEmployees } from './employee-search.js';
 import './people.tables.js';
 
 export type CreateEmployeeInput = z.output<typeof people.createEmployeeBody>;
@@ -550,6 +551,7 @@ export async function createEmployee(deps: Deps, actor: Actor, input: CreateEmpl
         restricted: PAY_FIELDS,
         at,
       });
+      await indexEmployees(trx, deps, actor.orgId, [row.id]);
       return row.id;
     })
     .catch(mapUnique);
@@ -600,6 +602,7 @@ export async function updateEmployee(
         restricted: PAY_FIELDS,
         at,
       });
+      await indexEmployees(trx, deps, actor.orgId, [id]);
     })
     .catch(mapUnique);
   return getEmployee(deps, actor, id);
@@ -615,6 +618,7 @@ export async function setEmployeeArchived(deps: Deps, actor: Actor, id: string, 
       id,
       load: (trx) => loadRow(trx, actor, id),
       label: (r) => `${r.first_name} ${r.last_name}`,
+      afterChange: (trx) => indexEmployees(trx, deps, actor.orgId, [id]),
     },
     archived,
   );

@@ -8,6 +8,7 @@ import type { DB } from '../../platform/db/types.js';
 import type { Deps } from '../../platform/deps.js';
 import { conflict, KeelError, notFound } from '../../platform/errors.js';
 import { setArchived } from './archive.js';
+import { indexEmployeesOf } from './employee-search.js';
 import './people.tables.js';
 
 type Opt<T> = T | null | undefined;
@@ -225,6 +226,9 @@ export async function updateSite(deps: Deps, actor: Actor, id: string, input: Si
         after: siteSnapshot(after),
         at,
       });
+      // Employees' search entries show the site's name.
+      if (after.name !== before.name)
+        await indexEmployeesOf(trx, deps, actor.orgId, { siteId: id });
       return toSite(after, await employeeCounts(trx, actor, 'site_id'));
     })
     .catch(uniqueCode<Site>('site', 'code'));
@@ -376,6 +380,8 @@ export async function updateDepartment(deps: Deps, actor: Actor, id: string, inp
         after: deptSnapshot(after),
         at,
       });
+      if (after.name !== before.name)
+        await indexEmployeesOf(trx, deps, actor.orgId, { departmentId: id });
       return toDepartment(after, await employeeCounts(trx, actor, 'department_id'));
     })
     .catch(uniqueCode<Department>('department', 'code'));
@@ -552,6 +558,8 @@ export async function updatePosition(deps: Deps, actor: Actor, id: string, input
         after: posSnapshot(after),
         at,
       });
+      if (after.title !== before.title)
+        await indexEmployeesOf(trx, deps, actor.orgId, { positionId: id });
       return toPosition(after, await employeeCounts(trx, actor, 'position_id'));
     })
     .catch(uniqueCode<Position>('position', 'title'));

@@ -118,7 +118,8 @@ export function route<E extends AnyEndpoint>(
         reply,
       });
       reply.status(status);
-      if (ep.produces) reply.type(ep.produces);
+      // A handler serving stored files sets the file's own type; the declared one is the default.
+      if (ep.produces && !reply.hasHeader('content-type')) reply.type(ep.produces);
       return result;
     },
   });

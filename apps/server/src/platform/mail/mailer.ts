@@ -40,6 +40,7 @@ const MAX_ATTEMPTS = 5;
 export class Mailer {
   private readonly transport: Transporter;
   private flushing: Promise<void> | null = null;
+  private again = false;
   readonly mode: 'smtp' | 'outbox';
 
   constructor(
@@ -79,13 +80,24 @@ export class Mailer {
     return id;
   }
 
-  /** Delivers pending messages; safe to call often and from several server copies. */
+  /**
+   * Delivers pending messages; safe to call often and from several server copies. A call made
+   * while a delivery is running makes it look once more, so mail queued by a transaction that
+   * committed meanwhile is not left for the timer.
+   */
   flush(): Promise<void> {
-    if (!this.flushing) {
-      this.flushing = this.deliverPending().finally(() => {
-        this.flushing = null;
-      });
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
     }
+    this.flushing = (async () => {
+      do {
+        this.again = false;
+        await this.deliverPending();
+      } while (this.again);
+    })().finally(() => {
+      this.flushing = null;
+    });
     return this.flushing;
   }
 

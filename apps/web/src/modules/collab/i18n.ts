@@ -1,2 +1,61 @@
 /** UI text of the collab module (English); `t('collab.…')`. Merged into the catalogue by i18n/en.ts. */
-export const collabEn = {} as const;
+export const collabEn = {
+  title: 'Discussion',
+  tabs: {
+    comments: 'Comments',
+    files: 'Files',
+    activity: 'Activity',
+  },
+  comments: {
+    none: 'No comments yet',
+    noneHint: 'Start the conversation. Type @ to mention someone.',
+    placeholder: 'Write a comment… Type @ to mention someone. Markdown works.',
+    label: 'Comment',
+    submit: 'Comment',
+    hint: 'Ctrl+Enter to send',
+    edited: 'edited',
+    editedAt: 'Edited {{at}}',
+    edit: 'Edit',
+    editLabel: 'Edit comment',
+    delete: 'Delete',
+    deleteConfirm: 'Delete this comment?',
+    deleteMessage:
+      'It disappears for everyone. The activity keeps a note that a comment was deleted.',
+    deleted: 'Comment deleted',
+    saved: 'Comment saved',
+    posted: 'Comment posted',
+    showEarlier: 'Show more comments',
+    tooLong: 'At most {{max}} characters ({{count}} now)',
+    mentionPeople: 'People to mention',
+    noPeople: 'Nobody matches',
+    actionsFor: 'Actions for the comment by {{name}}',
+  },
+  files: {
+    none: 'No files yet',
+    noneHint:
+      'Drop a file here or choose one: images, PDFs, office documents, CSV or text, up to {{max}} MB.',
+    upload: 'Upload file',
+    drop: 'Drop files to attach them',
+    dropHint: 'Images, PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text · up to {{max}} MB',
+    uploading: 'Uploading {{name}}…',
+    uploaded: '{{name}} attached',
+    tooLarge: '{{name}} is {{size}}; files can be at most {{max}} MB.',
+    wrongType:
+      '{{name}} is not a file type Keel accepts (images, PDF, office documents, CSV, text).',
+    failed: '{{name}} could not be attached: {{reason}}',
+    delete: 'Delete',
+    deleteConfirm: 'Delete {{name}}?',
+    deleteMessage: 'The file is removed for everyone.',
+    deleted: '{{name}} deleted',
+    download: 'Download {{name}}',
+    by: '{{name}} · {{when}}',
+    dimensions: '{{width}} × {{height}}',
+  },
+  activity: {
+    none: 'No activity yet',
+    commented: 'commented',
+    attached: 'attached {{name}}',
+    loadMore: 'Show older activity',
+    system: 'Keel',
+  },
+} as const;

@@ -1,2 +1,44 @@
 /** UI text of the notifications module (English); `t('notifications.…')`. Merged into the catalogue by i18n/en.ts. */
-export const notificationsEn = {} as const;
+export const notificationsEn = {
+  title: 'Notifications',
+  description: 'What happened to your work, newest first.',
+  bell: 'Notifications',
+  bellUnread_one: 'Notifications, {{count}} unread',
+  bellUnread_other: 'Notifications, {{count}} unread',
+  recent: 'Recent notifications',
+  viewAll: 'View all',
+  markAllRead: 'Mark all read',
+  markedAllRead: 'All notifications marked read.',
+  markRead: 'Mark read',
+  unreadBadge: 'Unread',
+  tabs: { all: 'All', unread: 'Unread', preferences: 'Preferences' },
+  empty: 'Nothing here yet',
+  emptyDescription:
+    'When someone assigns you work, mentions you or needs your approval, it shows up here.',
+  emptyUnread: 'All caught up',
+  emptyUnreadDescription: 'You have no unread notifications.',
+  system: 'Keel',
+  preferences: {
+    description:
+      'Choose how you hear about each kind of notification. Daily digests go out once a day with your unread items.',
+    type: 'Kind',
+    inApp: 'In the app',
+    email: 'E-mail',
+    save: 'Save preferences',
+    saved: 'Preferences saved.',
+    modes: { off: 'Off', immediate: 'Immediately', digest: 'Daily digest' },
+    digestNeedsInApp: 'The daily digest lists in-app notifications: switch in-app on to get it.',
+  },
+  types: {
+    task_assigned: 'Task assigned to me',
+    mentioned: 'Mentioned in a comment',
+    commented: 'Comments on my records',
+    approval_requested: 'Approval needed from me',
+    approval_decided: 'My request was decided',
+    approval_reminder: 'Approval reminders',
+    approval_escalated: 'Approvals escalated to me',
+    due_soon: 'Due soon',
+    overdue: 'Overdue',
+    booking_updated: 'Booking changes',
+  },
+} as const;

@@ -30,6 +30,7 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
 import { initials } from '../../shell/UserMenu';
+import { RecordActivity } from '../collab/RecordActivity';
 import { EmployeeFormDrawer } from './EmployeeFormDrawer';
 
 const routeApi = getRouteApi('/app/people/$id');
@@ -271,7 +272,10 @@ export function EmployeeDetailPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <HistoryTimeline entityType="employee" entityId={e.id} />
+          <Stack gap="lg">
+            <RecordActivity entityType="employee" entityId={e.id} />
+            <HistoryTimeline entityType="employee" entityId={e.id} />
+          </Stack>
         </Grid.Col>
       </Grid>
 
