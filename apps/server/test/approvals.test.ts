@@ -195,6 +195,7 @@ describe('deciding', () => {
       .selectFrom('audit_log')
       .select('action')
       .where('entity_id', '=', id)
+      .orderBy('id')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'approve']);
   });

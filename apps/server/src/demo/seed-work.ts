@@ -7,7 +7,8 @@ import {
 } from '../modules/accounts/index.js';
 import { getEmployee } from '../modules/people/index.js';
 import { addDays, localDate } from '../modules/work/schedule.js';
-import { createTask, setTaskStatus } from '../modules/work/task.service.js';
+import { createTask } from '../modules/work/task.service.js';
+import { setTaskStatus } from '../modules/work/task-status.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import type { Deps } from '../platform/deps.js';
 import type { DemoContext } from './context.js';

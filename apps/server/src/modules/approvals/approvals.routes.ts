@@ -1,21 +1,18 @@
 import { approvals } from '@keel/contracts';
 import type { RouteContext } from '../../platform/http/module.js';
-import * as service from './approvals.service.js';
+import { cancelOwnApproval, decideApproval } from './approval-decide.service.js';
+import { approvalCounts, getApproval, listApprovals } from './approvals.read.js';
 import * as rules from './rules.service.js';
 
 export function approvalsRoutes({ route, deps }: RouteContext): void {
-  route(approvals.listApprovals, async ({ actor, query }) =>
-    service.listApprovals(deps, actor, query),
-  );
-  route(approvals.approvalCounts, async ({ actor }) => service.approvalCounts(deps, actor));
-  route(approvals.getApproval, async ({ actor, params }) =>
-    service.getApproval(deps, actor, params.id),
-  );
+  route(approvals.listApprovals, async ({ actor, query }) => listApprovals(deps, actor, query));
+  route(approvals.approvalCounts, async ({ actor }) => approvalCounts(deps, actor));
+  route(approvals.getApproval, async ({ actor, params }) => getApproval(deps, actor, params.id));
   route(approvals.decideApproval, async ({ actor, params, body }) =>
-    service.decideApproval(deps, actor, params.id, body),
+    decideApproval(deps, actor, params.id, body),
   );
   route(approvals.cancelApproval, async ({ actor, params, body }) =>
-    service.cancelOwnApproval(deps, actor, params.id, body.comment ?? null),
+    cancelOwnApproval(deps, actor, params.id, body.comment ?? null),
   );
   route(approvals.listApprovalRules, async ({ actor }) => rules.listRules(deps, actor));
   route(approvals.createApprovalRule, async ({ actor, body }) =>

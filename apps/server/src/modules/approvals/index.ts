@@ -1,17 +1,18 @@
 import type { KeelModule } from '../../platform/http/module.js';
 import { periods } from '../../platform/jobs/jobs.js';
+import { remindAndEscalate } from './approval-jobs.js';
 import { approvalsMigrations } from './approvals.migrations.js';
+import { canReadApproval, describeApprovals } from './approvals.read.js';
 import { approvalsRoutes } from './approvals.routes.js';
-import { canReadApproval, describeApprovals, remindAndEscalate } from './approvals.service.js';
 import './approvals.tables.js';
 
 export {
-  approvalHref,
   cancelApprovals,
   pendingApproval,
   type RequestApprovalInput,
   requestApproval,
-} from './approvals.service.js';
+} from './approval-request.service.js';
+export { approvalHref } from './approvals.write.js';
 
 export const approvalsModule: KeelModule = {
   name: 'approvals',

@@ -5,26 +5,21 @@ import type { Deps } from '../../platform/deps.js';
 import type { KeelModule } from '../../platform/http/module.js';
 import type { EntityRef } from '../../platform/registry.js';
 import {
-  applyApprovalDecision,
   BOOKING_APPROVAL,
   bookingParticipants,
   calendarBookings,
   describeBookings,
-} from './bookings.service.js';
+} from './booking.read.js';
+import { applyApprovalDecision } from './booking-change.service.js';
 import { resourcesMigrations } from './resources.migrations.js';
 import { resourcesRoutes } from './resources.routes.js';
 import { resourceDocuments, visibleResources } from './resources.service.js';
 import './resources.tables.js';
 
-export {
-  type BlackoutInput,
-  cancelBooking,
-  checkInBooking,
-  checkOutBooking,
-  createBlackout,
-  createBooking,
-  updateBooking,
-} from './bookings.service.js';
+export { type BlackoutInput, createBlackout } from './blackout.service.js';
+export { cancelBooking, updateBooking } from './booking-change.service.js';
+export { checkInBooking, checkOutBooking } from './booking-checkout.service.js';
+export { createBooking } from './booking-create.service.js';
 export { createResource, setResourceArchived, updateResource } from './resources.service.js';
 
 /** Resources of an organization by id (for other modules, e.g. maintenance linking assets). */

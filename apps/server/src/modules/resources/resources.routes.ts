@@ -1,11 +1,15 @@
 import { resources } from '@keel/contracts';
 import type { RouteContext } from '../../platform/http/module.js';
-import * as bookings from './bookings.service.js';
+import { addBlackout, deleteBlackout, listBlackouts, updateBlackout } from './blackout.service.js';
+import { getBooking, listBookings, timeline } from './booking.read.js';
+import { cancelBooking, updateBooking } from './booking-change.service.js';
+import { checkInBooking, checkOutBooking } from './booking-checkout.service.js';
+import { createBooking } from './booking-create.service.js';
 import * as service from './resources.service.js';
 
 export function resourcesRoutes({ route, deps }: RouteContext): void {
   // Static paths before /api/resources/:id so they are not read as ids.
-  route(resources.getTimeline, async ({ actor, query }) => bookings.timeline(deps, actor, query));
+  route(resources.getTimeline, async ({ actor, query }) => timeline(deps, actor, query));
   route(resources.listResources, async ({ actor, query }) =>
     service.listResources(deps, actor, query),
   );
@@ -26,37 +30,31 @@ export function resourcesRoutes({ route, deps }: RouteContext): void {
   );
 
   route(resources.listBlackouts, async ({ actor, params, query }) =>
-    bookings.listBlackouts(deps, actor, params.id, query.includePast === 'true'),
+    listBlackouts(deps, actor, params.id, query.includePast === 'true'),
   );
   route(resources.createBlackout, async ({ actor, params, body }) =>
-    bookings.addBlackout(deps, actor, params.id, body),
+    addBlackout(deps, actor, params.id, body),
   );
   route(resources.updateBlackout, async ({ actor, params, body }) =>
-    bookings.updateBlackout(deps, actor, params.id, body),
+    updateBlackout(deps, actor, params.id, body),
   );
   route(resources.deleteBlackout, async ({ actor, params }) =>
-    bookings.deleteBlackout(deps, actor, params.id),
+    deleteBlackout(deps, actor, params.id),
   );
 
-  route(resources.listBookings, async ({ actor, query }) =>
-    bookings.listBookings(deps, actor, query),
-  );
-  route(resources.getBooking, async ({ actor, params }) =>
-    bookings.getBooking(deps, actor, params.id),
-  );
-  route(resources.createBooking, async ({ actor, body }) =>
-    bookings.createBooking(deps, actor, body),
-  );
+  route(resources.listBookings, async ({ actor, query }) => listBookings(deps, actor, query));
+  route(resources.getBooking, async ({ actor, params }) => getBooking(deps, actor, params.id));
+  route(resources.createBooking, async ({ actor, body }) => createBooking(deps, actor, body));
   route(resources.updateBooking, async ({ actor, params, body }) =>
-    bookings.updateBooking(deps, actor, params.id, body),
+    updateBooking(deps, actor, params.id, body),
   );
   route(resources.cancelBooking, async ({ actor, params, body }) =>
-    bookings.cancelBooking(deps, actor, params.id, body),
+    cancelBooking(deps, actor, params.id, body),
   );
   route(resources.checkOutBooking, async ({ actor, params, body }) =>
-    bookings.checkOutBooking(deps, actor, params.id, body),
+    checkOutBooking(deps, actor, params.id, body),
   );
   route(resources.checkInBooking, async ({ actor, params, body }) =>
-    bookings.checkInBooking(deps, actor, params.id, body),
+    checkInBooking(deps, actor, params.id, body),
   );
 }

@@ -1,4 +1,4 @@
-import type { TaskPriority, TaskStatus } from '@keel/contracts';
+import type { TaskPriority } from '@keel/contracts';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -6,43 +6,36 @@ import { newId } from '../../platform/clock.js';
 import type { DB } from '../../platform/db/types.js';
 import { toBool } from '../../platform/db/types.js';
 import type { Deps } from '../../platform/deps.js';
-import { cancelApprovals } from '../approvals/index.js';
+import { KeelError } from '../../platform/errors.js';
 import { notify } from '../notifications/index.js';
 import { indexDocument, removeDocument } from '../search/index.js';
-import { addDays, dueInstant, localDate, nextOccurrence, occurrencesBetween } from './schedule.js';
-import { NO_DUE_KEY, participantsOf, peopleOf, type TaskRow } from './task.read.js';
+import { dueInstant } from './schedule.js';
+import {
+  loadTask,
+  NO_DUE_KEY,
+  participantsOf,
+  peopleOf,
+  permissionsOn,
+  type TaskRow,
+} from './task.read.js';
 import './work.tables.js';
 
+// What every write of a task shares: locking with rights, saving, audit, events, notifications.
+
+/** The approval type of task sign-off. */
 export const SIGNOFF_TYPE = 'task.signoff';
+/** Sort rank of each priority (higher is more urgent). */
 export const PRIORITY_RANK: Record<TaskPriority, number> = {
   low: 0,
   normal: 1,
   high: 2,
   urgent: 3,
 };
+/** The web link of a task. */
 export const taskHref = (id: string) => `/tasks/${id}`;
 
-type Who = Pick<Actor, 'userId' | 'userName' | 'via'> | null;
-
-/** What each new occurrence of a recurring task copies. */
-export interface SeriesTemplate {
-  title: string;
-  description: string | null;
-  priority: TaskPriority;
-  siteId: string | null;
-  departmentId: string | null;
-  timeZone: string;
-  dueTime: string | null;
-  labels: string[];
-  estimateCentihours: number | null;
-  subjectType: string | null;
-  subjectId: string | null;
-  requiresSignoff: boolean;
-  assigneeIds: string[];
-  watcherIds: string[];
-  checklist: string[];
-  createdBy: string | null;
-}
+/** Who changes a task: a member, or null for the system. */
+export type Who = Pick<Actor, 'userId' | 'userName' | 'via'> | null;
 
 /** Flat snapshot of a task for the audit log (history shows just what changed). */
 export function snapshot(
@@ -95,6 +88,7 @@ export async function setPeople(
   }
 }
 
+/** Replaces the labels of a task (the lookup table; the row keeps the JSON). */
 export async function setLabels(db: Kysely<DB>, row: TaskRow, labels: readonly string[]) {
   await db.deleteFrom('task_labels').where('task_id', '=', row.id).execute();
   if (labels.length) {
@@ -105,6 +99,7 @@ export async function setLabels(db: Kysely<DB>, row: TaskRow, labels: readonly s
   }
 }
 
+/** Adds checklist items at positions from `startAt`, in order. */
 export async function insertChecklist(
   db: Kysely<DB>,
   row: TaskRow,
@@ -150,6 +145,7 @@ export async function refreshChecklistCounts(db: Kysely<DB>, taskId: string) {
     .execute();
 }
 
+/** Appends one entry to the task's status history. */
 export async function recordStatusChange(
   db: Kysely<DB>,
   row: TaskRow,
@@ -215,6 +211,7 @@ export async function publishTask(
   });
 }
 
+/** Announces a deleted task to those who could read it and drops its search document. */
 export async function publishDeleted(
   db: Kysely<DB>,
   deps: Deps,
@@ -258,245 +255,83 @@ export async function notifyAssigned(
   });
 }
 
-/**
- * Moves a task to another status inside the caller's transaction: status history, completion
- * stamps, audit, the next occurrence of an on-completion series, and the withdrawal of a pending
- * sign-off when the task leaves for anything but done. Returns the new row.
- */
-export async function transition(
-  db: Kysely<DB>,
-  deps: Deps,
-  row: TaskRow,
-  to: TaskStatus,
-  opts: { by: Who; comment?: string | null; completedBy?: string | null; actor: Actor | null },
-): Promise<TaskRow> {
-  const at = deps.clock.now().toISOString();
-  const byId = opts.by?.userId ?? null;
-  const people = (await peopleOf(db, [row.id])).get(row.id)!;
-  const next: TaskRow = {
-    ...row,
-    status: to,
-    updated_at: at,
-    updated_by: byId,
-    completed_at: to === 'done' ? at : null,
-    completed_by: to === 'done' ? (opts.completedBy ?? byId) : null,
-  };
-  if (row.signoff_state === 'pending' && to !== 'done') {
-    await cancelApprovals(db, deps, {
-      orgId: row.org_id,
-      type: SIGNOFF_TYPE,
-      entityId: row.id,
-      actor: opts.actor,
-    });
-    next.signoff_state = null;
-    next.signoff_approval_id = null;
+/** The assignees and watchers of a task. */
+export type People = { assignees: string[]; watchers: string[] };
+
+/** A forbidden error with a task code, naming a field when given. */
+export const forbidden = (code: string, message: string, field?: string) =>
+  new KeelError('forbidden', code, message, field ? { fields: [{ field, message }] } : {});
+
+/** Loads a task the actor may see, locking its row on PostgreSQL until the transaction ends. */
+export async function lockTask(trx: Kysely<DB>, deps: Deps, actor: Actor, id: string) {
+  if (deps.dialect === 'postgres') {
+    await trx
+      .selectFrom('tasks')
+      .select('id')
+      .where('id', '=', id)
+      .where('org_id', '=', actor.orgId)
+      .forUpdate()
+      .execute();
   }
-  if (to === 'done' && toBool(row.requires_signoff)) next.signoff_state = 'approved';
-  if (row.status === 'done' && to !== 'done' && row.signoff_state === 'approved')
-    next.signoff_state = null;
-  await db
-    .updateTable('tasks')
-    .set({
-      status: next.status,
-      updated_at: at,
-      updated_by: byId,
-      completed_at: next.completed_at,
-      completed_by: next.completed_by,
-      signoff_state: next.signoff_state,
-      signoff_approval_id: next.signoff_approval_id,
-    })
-    .where('id', '=', row.id)
-    .execute();
-  await recordStatusChange(db, row, row.status, to, byId, at, opts.comment ?? null);
+  return loadTask(trx, actor, id);
+}
+
+/**
+ * Locks a task (see `lockTask`) with its people, and throws `code` as forbidden unless the actor
+ * holds `right` on it.
+ */
+export async function lockTaskFor(
+  trx: Kysely<DB>,
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  need: { right: keyof ReturnType<typeof permissionsOn>; code: string; message: string },
+): Promise<{ row: TaskRow; people: People }> {
+  const row = await lockTask(trx, deps, actor, id);
+  const people = (await peopleOf(trx, [row.id])).get(row.id)!;
+  if (!permissionsOn(actor, row, people)[need.right]) throw forbidden(need.code, need.message);
+  return { row, people };
+}
+
+/**
+ * Saves changed fields of a task with its `updated_at`/`updated_by` stamps; returns the new row.
+ * Derived columns (due) must already be in `changes`.
+ */
+export async function saveTask(
+  db: Kysely<DB>,
+  row: TaskRow,
+  changes: Partial<TaskRow>,
+  byUserId: string | null,
+  at: string,
+): Promise<TaskRow> {
+  const set = { ...changes, updated_at: at, updated_by: byUserId };
+  await db.updateTable('tasks').set(set).where('id', '=', row.id).execute();
+  return { ...row, ...set };
+}
+
+/** Audits an update of a task (snapshots before → after, `extra` added to after). */
+export async function auditTaskUpdate(
+  db: Kysely<DB>,
+  change: {
+    actor: Who;
+    before: TaskRow;
+    people: People;
+    after: TaskRow;
+    afterPeople?: People;
+    extra?: Record<string, unknown>;
+    at: string;
+  },
+) {
+  const { before, after } = change;
   await recordAudit(db, {
-    actor: opts.by,
-    orgId: row.org_id,
+    actor: change.actor,
+    orgId: before.org_id,
     action: 'update',
     entityType: 'task',
-    entityId: row.id,
-    entityLabel: row.title,
-    before: snapshot(row, people),
-    after: snapshot(next, people),
-    at,
+    entityId: before.id,
+    entityLabel: after.title,
+    before: snapshot(before, change.people),
+    after: { ...snapshot(after, change.afterPeople ?? change.people), ...change.extra },
+    at: change.at,
   });
-  if ((to === 'done' || to === 'cancelled') && row.series_id) {
-    await continueSeries(db, deps, next, opts.by);
-  }
-  return next;
-}
-
-// ── Recurrence ──────────────────────────────────────────────────────────────
-
-export const templateOf = (
-  row: TaskRow,
-  people: { assignees: string[]; watchers: string[] },
-  checklist: string[],
-): SeriesTemplate => ({
-  title: row.title,
-  description: row.description,
-  priority: row.priority as TaskPriority,
-  siteId: row.site_id,
-  departmentId: row.department_id,
-  timeZone: row.time_zone,
-  dueTime: row.due_time,
-  labels: JSON.parse(row.labels) as string[],
-  estimateCentihours: row.estimate_centihours,
-  subjectType: row.subject_type,
-  subjectId: row.subject_id,
-  requiresSignoff: toBool(row.requires_signoff),
-  assigneeIds: people.assignees,
-  watcherIds: people.watchers,
-  checklist,
-  createdBy: row.created_by,
-});
-
-/**
- * Creates the occurrence of a series on `date` unless it exists (the unique series+date key
- * makes concurrent or repeated runs harmless). Returns the new row, or null when it existed.
- */
-export async function createOccurrence(
-  db: Kysely<DB>,
-  deps: Deps,
-  series: DB['task_series'],
-  date: string,
-  by: Who,
-): Promise<TaskRow | null> {
-  const tpl = JSON.parse(series.template) as SeriesTemplate;
-  const at = deps.clock.now().toISOString();
-  const row: TaskRow = withDue({
-    id: newId(),
-    org_id: series.org_id,
-    created_at: at,
-    created_by: tpl.createdBy,
-    updated_at: at,
-    updated_by: by?.userId ?? null,
-    title: tpl.title,
-    title_key: tpl.title.toLowerCase(),
-    description: tpl.description,
-    status: 'todo',
-    priority: tpl.priority,
-    priority_rank: PRIORITY_RANK[tpl.priority],
-    site_id: tpl.siteId,
-    department_id: tpl.departmentId,
-    time_zone: tpl.timeZone,
-    due_date: date,
-    due_time: tpl.dueTime,
-    due_at: null,
-    due_key: NO_DUE_KEY,
-    estimate_centihours: tpl.estimateCentihours,
-    labels: JSON.stringify(tpl.labels),
-    subject_type: tpl.subjectType,
-    subject_id: tpl.subjectId,
-    requires_signoff: tpl.requiresSignoff,
-    signoff_state: null,
-    signoff_approval_id: null,
-    series_id: series.id,
-    occurrence_date: date,
-    checklist_total: tpl.checklist.length,
-    checklist_done: 0,
-    completed_at: null,
-    completed_by: null,
-  });
-  const res = await db
-    .insertInto('tasks')
-    .values(row)
-    .onConflict((oc) => oc.columns(['series_id', 'occurrence_date']).doNothing())
-    .executeTakeFirst();
-  if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) return null;
-  await setPeople(db, row, 'assignee', tpl.assigneeIds);
-  await setPeople(db, row, 'watcher', tpl.watcherIds);
-  await setLabels(db, row, tpl.labels);
-  await insertChecklist(db, row, tpl.checklist, by?.userId ?? null, at);
-  await recordStatusChange(db, row, null, 'todo', by?.userId ?? null, at, null);
-  if (date > series.last_date) {
-    await db
-      .updateTable('task_series')
-      .set({ last_date: date, updated_at: at })
-      .where('id', '=', series.id)
-      .where('last_date', '<', date)
-      .execute();
-  }
-  await recordAudit(db, {
-    actor: by,
-    orgId: row.org_id,
-    action: 'create',
-    entityType: 'task',
-    entityId: row.id,
-    entityLabel: row.title,
-    after: snapshot(row, { assignees: tpl.assigneeIds, watchers: tpl.watcherIds }),
-    at,
-  });
-  await publishTask(db, deps, row, 'task.created', by?.userId ?? null);
-  await notifyAssigned(db, deps, row, tpl.assigneeIds, by);
-  return row;
-}
-
-/**
- * After an occurrence of an on-completion series is done or cancelled: the next occurrence, on or
- * after today (in the task's zone), unless a later occurrence already exists — so completing,
- * reopening and completing again never creates a second one.
- */
-async function continueSeries(db: Kysely<DB>, deps: Deps, row: TaskRow, by: Who) {
-  const series = await db
-    .selectFrom('task_series')
-    .selectAll()
-    .where('id', '=', row.series_id!)
-    .executeTakeFirst();
-  if (!series || !toBool(series.active) || series.mode !== 'on_completion') return;
-  const current = row.occurrence_date ?? row.due_date;
-  if (!current) return;
-  const later = await db
-    .selectFrom('tasks')
-    .select('id')
-    .where('series_id', '=', series.id)
-    .where('occurrence_date', '>', current)
-    .executeTakeFirst();
-  if (later) return;
-  const today = localDate(deps.clock.now(), row.time_zone);
-  const date = nextOccurrence(series.rrule, series.dtstart, current, today);
-  if (!date) {
-    await db
-      .updateTable('task_series')
-      .set({ active: false })
-      .where('id', '=', series.id)
-      .execute();
-    return;
-  }
-  await createOccurrence(db, deps, series, date, by);
-}
-
-/** How far ahead the schedule job creates occurrences of on-schedule series (days). */
-export const SCHEDULE_LOOKAHEAD_DAYS = 1;
-
-/**
- * The on-schedule job for one series: every occurrence from today (or the day after the last
- * one) up to today + lookahead. Idempotent: the unique key skips occurrences that exist.
- */
-export async function advanceSeries(
-  db: Kysely<DB>,
-  deps: Deps,
-  series: DB['task_series'],
-  now: Date,
-) {
-  const tpl = JSON.parse(series.template) as SeriesTemplate;
-  const today = localDate(now, tpl.timeZone);
-  const dayAfterLast = addDays(series.last_date, 1);
-  const from = [dayAfterLast, today].sort()[1]!;
-  const to = addDays(today, SCHEDULE_LOOKAHEAD_DAYS);
-  if (from > to) return 0;
-  const dates = occurrencesBetween(series.rrule, series.dtstart, from, to, 10);
-  let created = 0;
-  for (const date of dates) {
-    if (await createOccurrence(db, deps, series, date, null)) created++;
-  }
-  if (dates.length === 0) {
-    const next = nextOccurrence(series.rrule, series.dtstart, series.last_date);
-    if (!next)
-      await db
-        .updateTable('task_series')
-        .set({ active: false })
-        .where('id', '=', series.id)
-        .execute();
-  }
-  return created;
 }

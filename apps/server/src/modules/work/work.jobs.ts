@@ -6,7 +6,8 @@ import type { Job } from '../../platform/registry.js';
 import { notify } from '../notifications/index.js';
 import { localDate } from './schedule.js';
 import { OPEN, peopleOf, type TaskRow } from './task.read.js';
-import { advanceSeries, taskHref } from './task.write.js';
+import { taskHref } from './task.write.js';
+import { advanceSeries } from './task-series.js';
 
 const HOUR = 3_600_000;
 

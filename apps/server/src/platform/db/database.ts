@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { GuardedSqliteDialect } from './sqlite-guard.js';
 import type { DB } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -76,6 +77,8 @@ export function openDatabase(options: OpenOptions): Database {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqliteWithBooleans(raw) }) });
+  const db = new Kysely<DB>({
+    dialect: new GuardedSqliteDialect({ database: sqliteWithBooleans(raw) }),
+  });
   return { db, dialect: 'sqlite', describe: `sqlite ${file}`, close: () => db.destroy() };
 }

@@ -2,6 +2,7 @@ import type { Permission } from '@keel/contracts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { type Clock, newId } from '../clock.js';
+import { outsideTransaction } from '../db/sqlite-guard.js';
 import type { DB } from '../db/types.js';
 import { LiveHub } from './live-hub.js';
 
@@ -114,12 +115,13 @@ export class EventBus {
       this.again = true;
       return this.flushing;
     }
-    this.flushing = (async () => {
+    // Dispatch may start inside a transaction's callback; it then simply waits for the commit.
+    this.flushing = outsideTransaction(async () => {
       do {
         this.again = false;
         await this.dispatchPending();
       } while (this.again);
-    })()
+    })
       .catch((err) => this.deps.log.error({ err }, 'event dispatch failed'))
       .finally(() => {
         this.flushing = null;

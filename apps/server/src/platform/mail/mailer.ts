@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { type Clock, newId } from '../clock.js';
+import { outsideTransaction } from '../db/sqlite-guard.js';
 import type { DB } from '../db/types.js';
 
 declare module '../db/types.js' {
@@ -90,12 +91,13 @@ export class Mailer {
       this.again = true;
       return this.flushing;
     }
-    this.flushing = (async () => {
+    // Delivery may start inside a transaction's callback; it then simply waits for the commit.
+    this.flushing = outsideTransaction(async () => {
       do {
         this.again = false;
         await this.deliverPending();
       } while (this.again);
-    })().finally(() => {
+    }).finally(() => {
       this.flushing = null;
     });
     return this.flushing;
