@@ -7,7 +7,13 @@ import { snap } from '../support/screenshots.js';
 // What each navigation entry needs; written here independently of the app's own table.
 const NAV: Record<string, Permission | null> = {
   home: null,
+  myWork: null,
+  calendar: null,
+  approvals: null,
+  notifications: null,
   profile: null,
+  tasks: 'tasks.read',
+  resources: 'resources.read',
   employees: 'people.read',
   orgChart: 'people.read',
   sites: 'sites.read',

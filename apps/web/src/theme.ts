@@ -3,8 +3,15 @@ import {
   createTheme,
   darken,
   localStorageColorSchemeManager,
+  luminance,
   type MantineColorsTuple,
 } from '@mantine/core';
+
+/** WCAG contrast ratio of two colours. */
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 /** Deep teal shading into navy; shade 7 carries white text at > 6:1. */
 const keel: MantineColorsTuple = [
@@ -45,11 +52,29 @@ export const theme = createTheme({
 export const cssVariablesResolver: CSSVariablesResolver = (resolved) => {
   // Light-variant text (badges, light buttons) darker than Mantine's shade 6, so every colour
   // reaches 4.5:1 on its tinted background in the light scheme (axe checks this).
+  // The same shade is used for coloured text (`c="red"`, overdue dates), which Mantine draws in
+  // the filled shade (red 7 is 3.8:1 on white). Darkened until 4.6:1 on the tint (shade 1).
   const lightText: Record<string, string> = {};
   for (const [name, shades] of Object.entries(resolved.colors)) {
     if (name === 'dark' || !shades[9]) continue;
-    lightText[`--mantine-color-${name}-light-color`] =
-      name === 'keel' ? (shades[8] ?? shades[9]) : darken(shades[9], 0.25);
+    let text = name === 'keel' ? (shades[8] ?? shades[9]) : darken(shades[9], 0.25);
+    for (
+      let amount = 0.3;
+      contrast(text, shades[1] ?? '#fff') < 4.6 && amount < 0.8;
+      amount += 0.05
+    )
+      text = darken(shades[9], amount);
+    lightText[`--mantine-color-${name}-light-color`] = text;
+    lightText[`--mantine-color-${name}-text`] = text;
+    lightText[`--mantine-color-${name}-outline`] = text;
+    // Filled buttons and badges carry white text: the first shade from 7 that reaches 4.5:1
+    // (teal 7 is 3.1:1, red 7 3.8:1).
+    if (name === 'keel') continue;
+    const filled =
+      [shades[7], shades[8], shades[9]].find((c) => c && contrast(c, '#ffffff') >= 4.5) ??
+      darken(shades[9], 0.15);
+    lightText[`--mantine-color-${name}-filled`] = filled;
+    lightText[`--mantine-color-${name}-filled-hover`] = darken(filled, 0.1);
   }
   return {
     variables: {},

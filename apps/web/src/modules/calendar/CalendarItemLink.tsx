@@ -68,8 +68,10 @@ export function CalendarItemLink({
 }
 
 export function KindBadge({ item, label }: { item: CalendarItem; label: string }) {
+  // Item colours may be any CSS colour: the chip's colours keep the text readable (4.5:1).
+  const color = chipColors(itemColor(item));
   return (
-    <Badge variant="light" color={itemColor(item)} size="sm" style={{ flexShrink: 0 }} autoContrast>
+    <Badge variant="light" size="sm" bg={color.bg} c={color.fg} style={{ flexShrink: 0 }}>
       {label}
     </Badge>
   );

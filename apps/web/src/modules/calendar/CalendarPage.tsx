@@ -124,6 +124,7 @@ export function CalendarPage() {
               variant="default"
               size="sm"
               onClick={() => go({ date: today(tz) })}
+              style={{ flexShrink: 0 }}
               data-testid="calendar-today"
             >
               {t('calendar.today')}

@@ -52,75 +52,84 @@ export function MonthView({
         role="grid"
         aria-label={t('calendar.views.month')}
       >
-        {weekdayNames(locale, first, compact).map((name, i) => (
-          <Text
-            key={dates[i]}
-            role="columnheader"
-            fz="xs"
-            fw={600}
-            c="dimmed"
-            ta="center"
-            py={4}
-            style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
-          >
-            {name}
-          </Text>
-        ))}
-        {dates.map((date, i) => {
-          const dayItems = items.filter((item) => onDate(item, date, tz));
-          const outside = date.slice(0, 7) !== month;
-          const dateText = long.format(new Date(`${date}T12:00:00Z`));
-          return (
-            <Box
-              key={date}
-              role="gridcell"
-              p={4}
-              mih={compact ? 64 : 104}
-              bg={outside ? 'var(--mantine-color-default-hover)' : undefined}
-              style={{
-                borderRight:
-                  i % 7 === 6 ? undefined : '1px solid var(--mantine-color-default-border)',
-                borderBottom: i >= 35 ? undefined : '1px solid var(--mantine-color-default-border)',
-                minWidth: 0,
-              }}
+        <Box role="row" display="contents">
+          {weekdayNames(locale, first, compact).map((name, i) => (
+            <Text
+              key={dates[i]}
+              role="columnheader"
+              fz="xs"
+              fw={600}
+              c="dimmed"
+              ta="center"
+              py={4}
+              style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
             >
-              <UnstyledButton
-                onClick={() => onOpenDay(date)}
-                aria-label={dateText}
-                fz="xs"
-                fw={date === now ? 700 : 500}
-                c={date === now ? 'white' : outside ? 'dimmed' : undefined}
-                bg={date === now ? 'var(--mantine-primary-color-filled)' : undefined}
-                px={6}
-                style={{ borderRadius: 10 }}
-              >
-                {Number(date.slice(8))}
-              </UnstyledButton>
-              <Stack gap={2} mt={2}>
-                {dayItems.slice(0, max).map((item) => (
-                  <CalendarItemLink
-                    key={item.uid}
-                    item={item}
-                    label={`${item.title}, ${timeLabel(item, locale, tz, t('calendar.allDay'))}`}
-                  />
-                ))}
-                {dayItems.length > max && (
+              {name}
+            </Text>
+          ))}
+        </Box>
+        {/* Weeks as rows; `display: contents` keeps the days in the parent grid. */}
+        {[0, 1, 2, 3, 4, 5].map((week) => (
+          <Box key={dates[week * 7]} role="row" display="contents">
+            {dates.slice(week * 7, week * 7 + 7).map((date, j) => {
+              const i = week * 7 + j;
+              const dayItems = items.filter((item) => onDate(item, date, tz));
+              const outside = date.slice(0, 7) !== month;
+              const dateText = long.format(new Date(`${date}T12:00:00Z`));
+              return (
+                <Box
+                  key={date}
+                  role="gridcell"
+                  p={4}
+                  mih={compact ? 64 : 104}
+                  bg={outside ? 'var(--mantine-color-default-hover)' : undefined}
+                  style={{
+                    borderRight:
+                      i % 7 === 6 ? undefined : '1px solid var(--mantine-color-default-border)',
+                    borderBottom:
+                      i >= 35 ? undefined : '1px solid var(--mantine-color-default-border)',
+                    minWidth: 0,
+                  }}
+                >
                   <UnstyledButton
-                    fz="xs"
-                    c="dimmed"
                     onClick={() => onOpenDay(date)}
-                    aria-label={t('calendar.moreLabel', {
-                      count: dayItems.length - max,
-                      date: dateText,
-                    })}
+                    aria-label={dateText}
+                    fz="xs"
+                    fw={date === now ? 700 : 500}
+                    c={date === now ? 'white' : outside ? 'dimmed' : undefined}
+                    bg={date === now ? 'var(--mantine-primary-color-filled)' : undefined}
+                    px={6}
+                    style={{ borderRadius: 10 }}
                   >
-                    {t('calendar.more', { count: dayItems.length - max })}
+                    {Number(date.slice(8))}
                   </UnstyledButton>
-                )}
-              </Stack>
-            </Box>
-          );
-        })}
+                  <Stack gap={2} mt={2}>
+                    {dayItems.slice(0, max).map((item) => (
+                      <CalendarItemLink
+                        key={item.uid}
+                        item={item}
+                        label={`${item.title}, ${timeLabel(item, locale, tz, t('calendar.allDay'))}`}
+                      />
+                    ))}
+                    {dayItems.length > max && (
+                      <UnstyledButton
+                        fz="xs"
+                        c="dimmed"
+                        onClick={() => onOpenDay(date)}
+                        aria-label={t('calendar.moreLabel', {
+                          count: dayItems.length - max,
+                          date: dateText,
+                        })}
+                      >
+                        {t('calendar.more', { count: dayItems.length - max })}
+                      </UnstyledButton>
+                    )}
+                  </Stack>
+                </Box>
+              );
+            })}
+          </Box>
+        ))}
       </Box>
     </Paper>
   );

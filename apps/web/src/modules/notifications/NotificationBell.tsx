@@ -39,24 +39,26 @@ export function NotificationBell() {
     onError: (error) => notifyError(error, t),
   });
   const unread = count.data?.unread ?? 0;
+  // The indicator sits outside the popover so the popover's target (which gets aria-haspopup
+  // and aria-expanded) is the button itself, not a div.
   return (
-    <Popover
-      opened={opened}
-      onChange={(o) => (o ? undefined : close())}
-      position="bottom-end"
-      width={360}
-      shadow="md"
-      withinPortal
-      trapFocus
+    <Indicator
+      label={unread > 99 ? '99+' : unread}
+      size={16}
+      disabled={unread === 0}
+      offset={4}
+      color="red"
     >
-      <Popover.Target>
-        <Indicator
-          label={unread > 99 ? '99+' : unread}
-          size={16}
-          disabled={unread === 0}
-          offset={4}
-          color="red"
-        >
+      <Popover
+        opened={opened}
+        onChange={(o) => (o ? undefined : close())}
+        position="bottom-end"
+        width={360}
+        shadow="md"
+        withinPortal
+        trapFocus
+      >
+        <Popover.Target>
           <ActionIcon
             variant="default"
             size="lg"
@@ -71,52 +73,52 @@ export function NotificationBell() {
           >
             <IconBell size={18} stroke={1.6} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="xs" maw="calc(100vw - 16px)">
-        <Group justify="space-between" px="xs" pb="xs">
-          <Text fw={650} fz="sm" component="h2">
-            {t('notifications.recent')}
-          </Text>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            disabled={unread === 0}
-            loading={markAll.isPending}
-            onClick={() => markAll.mutate()}
-          >
-            {t('notifications.markAllRead')}
-          </Button>
-        </Group>
-        <Divider />
-        <ScrollArea.Autosize mah={420} type="auto">
-          {recent.isPending ? (
-            <Stack gap="xs" p="xs">
-              <Skeleton h={40} />
-              <Skeleton h={40} />
-              <Skeleton h={40} />
-            </Stack>
-          ) : recent.isError ? (
-            <ErrorState error={recent.error} onRetry={() => void recent.refetch()} />
-          ) : recent.data.items.length === 0 ? (
-            <Text c="dimmed" fz="sm" p="md" ta="center">
-              {t('notifications.emptyDescription')}
+        </Popover.Target>
+        <Popover.Dropdown p="xs" maw="calc(100vw - 16px)">
+          <Group justify="space-between" px="xs" pb="xs">
+            <Text fw={650} fz="sm" component="h2">
+              {t('notifications.recent')}
             </Text>
-          ) : (
-            <Stack gap={2} py="xs">
-              {recent.data.items.map((n) => (
-                <NotificationRow key={n.id} item={n} onOpen={open} compact />
-              ))}
-            </Stack>
-          )}
-        </ScrollArea.Autosize>
-        <Divider />
-        <Group justify="center" pt="xs">
-          <ButtonLink to="/notifications" variant="subtle" size="compact-sm" onClick={close}>
-            {t('notifications.viewAll')}
-          </ButtonLink>
-        </Group>
-      </Popover.Dropdown>
-    </Popover>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              disabled={unread === 0}
+              loading={markAll.isPending}
+              onClick={() => markAll.mutate()}
+            >
+              {t('notifications.markAllRead')}
+            </Button>
+          </Group>
+          <Divider />
+          <ScrollArea.Autosize mah={420} type="auto">
+            {recent.isPending ? (
+              <Stack gap="xs" p="xs">
+                <Skeleton h={40} />
+                <Skeleton h={40} />
+                <Skeleton h={40} />
+              </Stack>
+            ) : recent.isError ? (
+              <ErrorState error={recent.error} onRetry={() => void recent.refetch()} />
+            ) : recent.data.items.length === 0 ? (
+              <Text c="dimmed" fz="sm" p="md" ta="center">
+                {t('notifications.emptyDescription')}
+              </Text>
+            ) : (
+              <Stack gap={2} py="xs">
+                {recent.data.items.map((n) => (
+                  <NotificationRow key={n.id} item={n} onOpen={open} compact />
+                ))}
+              </Stack>
+            )}
+          </ScrollArea.Autosize>
+          <Divider />
+          <Group justify="center" pt="xs">
+            <ButtonLink to="/notifications" variant="subtle" size="compact-sm" onClick={close}>
+              {t('notifications.viewAll')}
+            </ButtonLink>
+          </Group>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

@@ -1,5 +1,16 @@
 import type { resources } from '@keel/contracts';
-import { Badge, Box, Button, Card, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  Badge,
+  Box,
+  Button,
+  Card,
+  Group,
+  isLightColor,
+  Paper,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -262,7 +273,12 @@ function Grid({
                         left: `${pct(b.start)}%`,
                         width: `max(6px, ${pct(b.end) - pct(b.start)}%)`,
                         background: pending ? 'var(--mantine-color-yellow-1)' : resource.color,
-                        color: pending ? 'var(--mantine-color-yellow-9)' : 'white',
+                        // Resource colours are picked freely: dark text on light ones.
+                        color: pending
+                          ? 'var(--mantine-color-yellow-light-color)'
+                          : isLightColor(resource.color)
+                            ? 'black'
+                            : 'white',
                         border: pending
                           ? '1px dashed var(--mantine-color-yellow-7)'
                           : b.overdue
