@@ -179,14 +179,14 @@ const rows: Row[] = [];
 const pct = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
-async function load(label: string, url: string, cookie: string) {
+async function load(label: string, url: string, cookie: string, connections = CONNECTIONS) {
   // Warm up (statement caches, JIT) before measuring.
   for (let i = 0; i < 20; i++) await fetch(base + url, { headers: { cookie } });
   const latencies: number[] = [];
   let errors = 0;
   const instance = autocannon({
     url: base + url,
-    connections: CONNECTIONS,
+    connections,
     duration: SECONDS,
     headers: { cookie },
   });
@@ -197,7 +197,7 @@ async function load(label: string, url: string, cookie: string) {
   const result = await instance;
   latencies.sort((a, b) => a - b);
   rows.push({
-    label,
+    label: `${label}, ${connections} conn.`,
     p50: pct(latencies, 0.5),
     p95: pct(latencies, 0.95),
     p99: pct(latencies, 0.99),
@@ -209,18 +209,36 @@ async function load(label: string, url: string, cookie: string) {
 
 const from = `${day(-3)}T00:00:00.000Z`;
 const to = `${day(32)}T00:00:00.000Z`;
-await load('GET /api/my-work (staff)', '/api/my-work', staffCookie);
-await load('GET /api/my-work (coordinator)', '/api/my-work', coordinatorCookie);
-await load(
-  'GET /api/calendar, 5 weeks, only mine (staff)',
-  `/api/calendar?from=${from}&to=${to}&mine=true`,
-  staffCookie,
-);
-await load(
-  'GET /api/calendar, 5 weeks, everything visible (coordinator)',
-  `/api/calendar?from=${from}&to=${to}`,
-  coordinatorCookie,
-);
+const sizes = {
+  myWork: Object.values(
+    (await (
+      await fetch(`${base}/api/my-work`, { headers: { cookie: staffCookie } })
+    ).json()) as Record<string, unknown[]>,
+  ).reduce((n, list) => n + list.length, 0),
+  calendar: (
+    (await (
+      await fetch(`${base}/api/calendar?from=${from}&to=${to}`, {
+        headers: { cookie: coordinatorCookie },
+      })
+    ).json()) as { items: unknown[] }
+  ).items.length,
+};
+for (const connections of [1, CONNECTIONS]) {
+  await load('GET /api/my-work (staff)', '/api/my-work', staffCookie, connections);
+  await load('GET /api/my-work (coordinator)', '/api/my-work', coordinatorCookie, connections);
+  await load(
+    'GET /api/calendar, 5 weeks, only mine (staff)',
+    `/api/calendar?from=${from}&to=${to}&mine=true`,
+    staffCookie,
+    connections,
+  );
+  await load(
+    'GET /api/calendar, 5 weeks, everything visible (coordinator)',
+    `/api/calendar?from=${from}&to=${to}`,
+    coordinatorCookie,
+    connections,
+  );
+}
 
 // ── Live-update latency ───────────────────────────────────────────────────────────────────────
 function openStream(cookie: string, onChange: (at: number) => void): Promise<() => void> {
@@ -292,13 +310,16 @@ console.log(
   `seeding through the services: ${seedSeconds.toFixed(1)} s; the measured staff member has ${myTasks?.n} tasks`,
 );
 console.log(
-  `autocannon: ${CONNECTIONS} connections × ${SECONDS} s per row, latency from every response\n`,
+  `response sizes: staff My work ${sizes.myWork} tasks; coordinator calendar ${sizes.calendar} items`,
+);
+console.log(
+  `autocannon: 1 and ${CONNECTIONS} connections × ${SECONDS} s per row, latency from every response\n`,
 );
 console.log('| request | p50 ms | p95 ms | p99 ms | req/s | requests | errors |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
-    `| ${r.label} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.requests} | ${r.errors} |`,
+    `| ${r.label} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.rps.toFixed(0)} | ${r.requests} | ${r.errors} |`,
   );
 }
 const f = (v: number) => v.toFixed(1);
