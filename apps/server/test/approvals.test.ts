@@ -343,6 +343,11 @@ describe('site scope', () => {
       expect(box).toContain(atNorth);
       expect(box).not.toContain(atSouth);
       expect((await acme.as.coordinator.get(`/api/approvals/${atSouth}`)).statusCode).toBe(404);
+      // Each request names its site, so two alike requests at two sites can be told apart.
+      expect((await acme.as.coordinator.get(`/api/approvals/${atNorth}`)).json().site).toEqual({
+        id: north.id,
+        name: 'North',
+      });
       expect(await inbox(acme.as.manager)).toEqual(expect.arrayContaining([atNorth, atSouth]));
     } finally {
       await updateMember(t.deps, acme.owner, ids.coordinator.memberId, { siteIds: null });

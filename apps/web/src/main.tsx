@@ -13,6 +13,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, setCsrfToken, setUnauthorizedHandler } from './api/client';
 import { initI18n } from './i18n';
+import { useIsPhone } from './lib/use-is-phone';
 import { createAppRouter } from './router';
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
@@ -43,6 +44,14 @@ setUnauthorizedHandler(() => {
   void router.navigate({ to: '/login', search: { redirect: href === '/' ? undefined : href } });
 });
 
+/** Toasts stay at the bottom, clear of the header (search, bell, avatar): bottom-center on phones. */
+function Toasts() {
+  const phone = useIsPhone();
+  return (
+    <Notifications position={phone ? 'bottom-center' : 'bottom-right'} className="keel-toasts" />
+  );
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');
 
@@ -55,7 +64,7 @@ createRoot(root).render(
       cssVariablesResolver={cssVariablesResolver}
     >
       <DatesProvider settings={{ firstDayOfWeek: 1 }}>
-        <Notifications position="top-right" />
+        <Toasts />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

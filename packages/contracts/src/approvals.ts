@@ -43,6 +43,10 @@ export const approval = z.object({
   entityId: id,
   subject: approvalSubject,
   siteId: id.nullable(),
+  site: z
+    .object({ id, name: z.string() })
+    .nullable()
+    .describe('The site the request belongs to; null when it has none'),
   title: z.string(),
   amountMinor: z.number().int().nullable(),
   currency: z.string().nullable(),

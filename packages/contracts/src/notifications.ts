@@ -44,6 +44,10 @@ export const notification = z.object({
   href: z.string().describe('Web path of the record'),
   entityType: z.string(),
   entityId: id,
+  site: z
+    .object({ id, name: z.string() })
+    .nullable()
+    .describe('The site of the record; null when it has none'),
   actor: z.object({ id, name: z.string() }).nullable().describe('Who caused it; null: the system'),
   readAt: timestamp.nullable(),
   createdAt: timestamp,

@@ -16,8 +16,14 @@ import { UserMenu } from './UserMenu';
 
 const GROUP_ORDER: NavGroup[] = ['main', 'work', 'people', 'admin', 'personal'];
 
-function isActive(pathname: string, item: NavItem): boolean {
+function isActive(pathname: string, item: NavItem, items: readonly NavItem[]): boolean {
   if (item.to === '/') return pathname === '/';
+  // A task belongs to Tasks; without that list (no tasks.read) to My work, as its breadcrumb says.
+  if (item.to === '/my-work')
+    return (
+      pathname === '/my-work' ||
+      (pathname.startsWith('/tasks/') && !items.some((i) => i.to === '/tasks'))
+    );
   if (item.to === '/people')
     return pathname === '/people' || /^\/people\/(?!org-chart)/.test(pathname);
   if (item.to === '/me') return pathname === '/me' || pathname.startsWith('/me/');
@@ -104,7 +110,7 @@ export function AppLayout() {
                     )}
                     {groupItems.map((item) => {
                       const Icon = item.icon;
-                      const active = isActive(pathname, item);
+                      const active = isActive(pathname, item, items);
                       return (
                         <NavLinkLink
                           key={item.key}

@@ -8,6 +8,7 @@ import { KeelError, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { describeEntities } from '../../platform/registry.js';
 import { activeMembers, type OrgMember, userNames } from '../accounts/index.js';
+import { siteSummaries } from '../people/index.js';
 import { approvalHref, decidersFor, type RequestRow } from './approvals.write.js';
 import './approvals.tables.js';
 
@@ -45,8 +46,14 @@ async function toApprovals(
     actor,
     rows.map((r) => ({ entityType: r.entity_type, id: r.entity_id })),
   );
+  const sites = await siteSummaries(
+    deps.db,
+    actor.orgId,
+    rows.flatMap((r) => (r.site_id ? [r.site_id] : [])),
+  );
   const person = (id: string) => ({ id, name: names.get(id) ?? 'Former user' });
   return rows.map((r) => {
+    const site = r.site_id ? sites.get(r.site_id) : undefined;
     const ref = subjects.get(`${r.entity_type}:${r.entity_id}`);
     const pending = r.status === 'pending';
     return {
@@ -56,6 +63,7 @@ async function toApprovals(
       entityId: r.entity_id,
       subject: ref ? { label: ref.label, href: ref.href } : null,
       siteId: r.site_id,
+      site: site ? { id: site.id, name: site.name } : null,
       title: r.title,
       amountMinor: r.amount_minor === null ? null : Number(r.amount_minor),
       currency: r.currency,

@@ -15,6 +15,7 @@ import { notFound } from '../../platform/errors.js';
 import { afterCommit } from '../../platform/events/event-bus.js';
 import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { activeMembers, organizationName, userNames } from '../accounts/index.js';
+import { siteSummaries } from '../people/index.js';
 import { digestMail, notificationMail } from './notifications.mail.js';
 import './notifications.tables.js';
 
@@ -135,11 +136,24 @@ export async function notify(db: Kysely<DB>, deps: Deps, input: NotifyInput): Pr
 
 type Row = DB['notifications'];
 
-async function toNotifications(db: Kysely<DB>, rows: Row[]): Promise<Notification[]> {
+async function toNotifications(
+  db: Kysely<DB>,
+  orgId: string,
+  rows: Row[],
+): Promise<Notification[]> {
   const names = await userNames(
     db,
     rows.map((r) => r.actor_user_id).filter((x): x is string => !!x),
   );
+  const sites = await siteSummaries(
+    db,
+    orgId,
+    rows.flatMap((r) => (r.site_id ? [r.site_id] : [])),
+  );
+  const siteOf = (id: string | null) => {
+    const site = id ? sites.get(id) : undefined;
+    return site ? { id: site.id, name: site.name } : null;
+  };
   return rows.map((r) => ({
     id: r.id,
     type: r.type as NotificationType,
@@ -148,6 +162,7 @@ async function toNotifications(db: Kysely<DB>, rows: Row[]): Promise<Notificatio
     href: r.href,
     entityType: r.entity_type,
     entityId: r.entity_id,
+    site: siteOf(r.site_id),
     actor: r.actor_user_id
       ? { id: r.actor_user_id, name: names.get(r.actor_user_id) ?? 'Former user' }
       : null,
@@ -178,7 +193,7 @@ export async function listNotifications(
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   return {
-    items: await toNotifications(deps.db, page),
+    items: await toNotifications(deps.db, actor.orgId, page),
     nextCursor: more ? encodeCursor([page[page.length - 1]!.id]) : null,
   };
 }
@@ -215,7 +230,7 @@ export async function markRead(deps: Deps, actor: Actor, id: string): Promise<No
     return { ...found, read_at: now };
   });
   afterCommit(deps);
-  return (await toNotifications(deps.db, [row]))[0]!;
+  return (await toNotifications(deps.db, actor.orgId, [row]))[0]!;
 }
 
 export async function markAllRead(deps: Deps, actor: Actor): Promise<number> {

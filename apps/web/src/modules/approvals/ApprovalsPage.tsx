@@ -13,7 +13,7 @@ import {
   Textarea,
   Timeline,
 } from '@mantine/core';
-import { IconCheck, IconGavel, IconX } from '@tabler/icons-react';
+import { IconCheck, IconGavel, IconMapPin, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -183,6 +183,19 @@ function ApprovalCard({
               <Badge size="sm" variant="light" color={STATUS_COLORS[a.status]}>
                 {t(`approvals.statuses.${a.status}`)}
               </Badge>
+              {a.site && (
+                <Badge
+                  size="sm"
+                  variant="outline"
+                  color="gray"
+                  leftSection={<IconMapPin size={12} aria-hidden />}
+                  title={t('approvals.site', { name: a.site.name })}
+                  data-testid="approval-site"
+                  tt="none"
+                >
+                  {a.site.name}
+                </Badge>
+              )}
               {a.escalationLevel > 0 && a.status === 'pending' && (
                 <Badge size="sm" variant="outline" color="orange">
                   {t('approvals.escalated')}

@@ -13,6 +13,7 @@ export const approvalsEn = {
   requestedBy: 'Requested by {{name}}',
   waiting: 'waiting {{age}}',
   amount: 'Amount',
+  site: 'Site: {{name}}',
   requiredRole: 'Needs {{role}} or above',
   escalated: 'Escalated',
   noSubject: 'Subject not visible to you',

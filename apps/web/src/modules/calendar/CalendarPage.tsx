@@ -99,6 +99,7 @@ export function CalendarPage() {
     locale,
     kindLabel,
     onOpenDay: (date: string) => go({ view: 'day', date }),
+    onOpenAgenda: (date: string) => go({ view: 'agenda', date }),
   };
 
   return (

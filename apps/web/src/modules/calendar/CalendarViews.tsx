@@ -1,9 +1,19 @@
 import type { CalendarItem } from '@keel/contracts';
 import { Box, Group, Paper, ScrollArea, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useIsPhone } from '../../lib/use-is-phone';
 import { CalendarItemLink, KindBadge } from './CalendarItemLink';
-import { addDays, dateList, dayStart, onDate, placeTimed, today } from './calendar-layout';
+import {
+  addDays,
+  capLanes,
+  dateList,
+  dayStart,
+  onDate,
+  placeTimed,
+  today,
+} from './calendar-layout';
 
 export interface ViewProps {
   first: string;
@@ -13,6 +23,8 @@ export interface ViewProps {
   locale: string;
   kindLabel: (kind: string) => string;
   onOpenDay: (date: string) => void;
+  /** The agenda from a date: where a day view's "+N more" leads. */
+  onOpenAgenda: (date: string) => void;
 }
 
 const fmt = (locale: string, tz: string, options: Intl.DateTimeFormatOptions) =>
@@ -137,14 +149,36 @@ export function MonthView({
 
 const HOUR = 44;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
+const TIME_COLUMN = 52;
+/** Narrowest chip whose title stays readable (a word or two). */
+const MIN_CHIP = 80;
+/** Never more than this many items side by side; the rest become "+N more". */
+const MAX_LANES = 3;
 
 /** A week or a day: an all-day row, then a 24-hour grid with items placed by time. */
-export function TimeGridView({ first, days, items, tz, locale, onOpenDay }: ViewProps) {
+export function TimeGridView({
+  first,
+  days,
+  items,
+  tz,
+  locale,
+  onOpenDay,
+  onOpenAgenda,
+}: ViewProps) {
   const { t } = useTranslation();
   const dates = dateList(first, days);
   const now = today(tz);
   const scroller = useRef<HTMLDivElement>(null);
-  const placed = dates.map((d) => placeTimed(items, d, tz));
+  // As many lanes as keep chips readable in a day column (up to MAX_LANES); where more overlap,
+  // a narrow column on the right says "+N" (a day view has room for "+N more").
+  const { ref: gridRef, width } = useElementSize();
+  const column = width ? (width - TIME_COLUMN) / days : Number.POSITIVE_INFINITY;
+  const maxLanes = Math.min(MAX_LANES, Math.max(1, Math.floor(column / MIN_CHIP)));
+  const moreWidth = days === 1 ? 88 : Math.min(30, Math.floor(column / 3));
+  const placed = dates.map((d) => capLanes(placeTimed(items, d, tz), maxLanes));
+  const longDate = fmt(locale, 'UTC', { dateStyle: 'full' });
+  // The week's "+N more" opens the day; the day's opens the agenda from that day.
+  const openMore = days === 1 ? onOpenAgenda : onOpenDay;
   const allDay = dates.map((d) => items.filter((i) => i.allDay && onDate(i, d, tz)));
   const hourFmt = fmt(locale, tz, { hour: 'numeric' });
   const dayFmt = fmt(locale, 'UTC', { weekday: 'short', day: 'numeric' });
@@ -152,9 +186,9 @@ export function TimeGridView({ first, days, items, tz, locale, onOpenDay }: View
   useEffect(() => {
     scroller.current?.scrollTo({ top: 7 * HOUR });
   }, []);
-  const cols = `3.25rem repeat(${days}, minmax(0, 1fr))`;
+  const cols = `${TIME_COLUMN}px repeat(${days}, minmax(0, 1fr))`;
   return (
-    <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+    <Paper withBorder radius="md" style={{ overflow: 'hidden' }} ref={gridRef}>
       <Box
         style={{
           display: 'grid',
@@ -219,29 +253,76 @@ export function TimeGridView({ first, days, items, tz, locale, onOpenDay }: View
                 backgroundImage: `repeating-linear-gradient(to bottom, var(--mantine-color-default-border) 0 1px, transparent 1px ${HOUR}px)`,
               }}
             >
-              {placed[col]!.map((p) => (
-                <CalendarItemLink
-                  key={p.item.uid}
-                  item={p.item}
-                  variant="block"
-                  label={`${p.item.title}, ${timeLabel(p.item, locale, tz, '')}`}
+              {placed[col]!.shown.map((p) => {
+                // Crowded runs leave the right edge to their "+N more" blocks.
+                const room = p.crowded ? `(100% - ${moreWidth}px)` : '100%';
+                return (
+                  <CalendarItemLink
+                    key={p.item.uid}
+                    item={p.item}
+                    variant="block"
+                    label={`${p.item.title}, ${timeLabel(p.item, locale, tz, '')}`}
+                    style={{
+                      position: 'absolute',
+                      top: (p.top / 60) * HOUR,
+                      height: Math.max((p.height / 60) * HOUR - 2, 18),
+                      left: `calc(${room} * ${p.lane / p.lanes} + 2px)`,
+                      width: `calc(${room} / ${p.lanes} - 4px)`,
+                    }}
+                  >
+                    <Text
+                      fz="xs"
+                      fw={600}
+                      lineClamp={p.height >= 90 ? 3 : p.height >= 40 ? 2 : 1}
+                      inherit
+                      style={{ overflowWrap: 'anywhere' }}
+                    >
+                      {p.item.title}
+                    </Text>
+                    {p.height >= 45 && (
+                      <Text fz={10} truncate="end" inherit>
+                        {timeLabel(p.item, locale, tz, '')}
+                      </Text>
+                    )}
+                  </CalendarItemLink>
+                );
+              })}
+              {placed[col]!.more.map((m) => (
+                <UnstyledButton
+                  key={`more-${m.items[0]!.uid}`}
+                  onClick={() => openMore(d)}
+                  aria-label={t('calendar.moreLabel', {
+                    count: m.items.length,
+                    date: longDate.format(new Date(`${d}T12:00:00Z`)),
+                  })}
+                  title={m.items
+                    .map((i) => `${timeLabel(i, locale, tz, '')} ${i.title}`)
+                    .join('\n')}
+                  data-testid="calendar-more"
+                  fz="xs"
+                  fw={600}
                   style={{
                     position: 'absolute',
-                    top: (p.top / 60) * HOUR,
-                    height: Math.max((p.height / 60) * HOUR - 2, 18),
-                    left: `calc(${(100 / p.lanes) * p.lane}% + 2px)`,
-                    width: `calc(${100 / p.lanes}% - 4px)`,
+                    top: (m.top / 60) * HOUR,
+                    height: Math.max((m.height / 60) * HOUR - 2, 18),
+                    right: 2,
+                    width: moreWidth - 2,
+                    display: 'flex',
+                    alignItems: 'flex-start',
+                    justifyContent: 'center',
+                    paddingTop: 2,
+                    borderRadius: 4,
+                    border: '1px dashed var(--mantine-color-default-border)',
+                    background: 'var(--mantine-color-default-hover)',
+                    color: 'var(--mantine-color-text)',
+                    whiteSpace: 'nowrap',
+                    overflow: 'hidden',
                   }}
                 >
-                  <Text fz="xs" fw={600} lineClamp={p.lanes > 2 ? 1 : 2} inherit>
-                    {p.item.title}
-                  </Text>
-                  {p.height >= 45 && p.lanes <= 3 && (
-                    <Text fz={10} truncate="end" inherit>
-                      {timeLabel(p.item, locale, tz, '')}
-                    </Text>
-                  )}
-                </CalendarItemLink>
+                  {days === 1
+                    ? t('calendar.more', { count: m.items.length })
+                    : `+${m.items.length}`}
+                </UnstyledButton>
               ))}
             </Box>
           ))}
@@ -254,6 +335,8 @@ export function TimeGridView({ first, days, items, tz, locale, onOpenDay }: View
 /** Day by day, the items of each day with their times: the phone's default. */
 export function AgendaView({ first, days, items, tz, locale, kindLabel }: ViewProps) {
   const { t } = useTranslation();
+  // Phones: the title gets the row's width (two lines), the kind goes under it.
+  const isPhone = useIsPhone();
   const dayFmt = fmt(locale, 'UTC', { dateStyle: 'full' });
   const sections = dateList(first, days)
     .map((date) => ({ date, list: items.filter((i) => onDate(i, date, tz)) }))
@@ -266,37 +349,43 @@ export function AgendaView({ first, days, items, tz, locale, kindLabel }: ViewPr
             {dayFmt.format(new Date(`${date}T12:00:00Z`))}
           </Title>
           <Paper withBorder radius="md">
-            {list.map((item, i) => (
-              <CalendarItemLink key={item.uid} item={item} variant="plain">
-                <Group
-                  gap="sm"
-                  wrap="nowrap"
-                  px="sm"
-                  py={10}
-                  style={{
-                    borderTop: i ? '1px solid var(--mantine-color-default-border)' : undefined,
-                  }}
-                >
-                  <Text fz="sm" c="dimmed" w={96} style={{ flexShrink: 0 }}>
-                    {timeLabel(item, locale, tz, t('calendar.allDay'))}
-                  </Text>
-                  <Text
-                    fz="sm"
-                    fw={500}
+            {list.map((item, i) => {
+              const badge = <KindBadge item={item} label={kindLabel(item.kind)} />;
+              return (
+                <CalendarItemLink key={item.uid} item={item} variant="plain">
+                  <Group
+                    gap="sm"
+                    wrap="nowrap"
+                    align={isPhone ? 'flex-start' : 'center'}
+                    px="sm"
+                    py={10}
                     style={{
-                      flex: 1,
-                      minWidth: 0,
-                      textDecoration: item.status === 'cancelled' ? 'line-through' : undefined,
+                      borderTop: i ? '1px solid var(--mantine-color-default-border)' : undefined,
                     }}
-                    truncate="end"
-                    c="var(--mantine-color-text)"
                   >
-                    {item.title}
-                  </Text>
-                  <KindBadge item={item} label={kindLabel(item.kind)} />
-                </Group>
-              </CalendarItemLink>
-            ))}
+                    <Text fz="sm" c="dimmed" w={isPhone ? 84 : 96} style={{ flexShrink: 0 }}>
+                      {timeLabel(item, locale, tz, t('calendar.allDay'))}
+                    </Text>
+                    <Stack gap={4} align="flex-start" style={{ flex: 1, minWidth: 0 }}>
+                      <Text
+                        fz="sm"
+                        fw={500}
+                        lineClamp={2}
+                        style={{
+                          wordBreak: 'break-word',
+                          textDecoration: item.status === 'cancelled' ? 'line-through' : undefined,
+                        }}
+                        c="var(--mantine-color-text)"
+                      >
+                        {item.title}
+                      </Text>
+                      {isPhone && badge}
+                    </Stack>
+                    {!isPhone && badge}
+                  </Group>
+                </CalendarItemLink>
+              );
+            })}
           </Paper>
         </Box>
       ))}

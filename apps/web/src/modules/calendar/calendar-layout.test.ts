@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CALENDAR_VIEWS,
+  capLanes,
   onDate,
   placeTimed,
   shiftAnchor,
@@ -111,6 +112,70 @@ describe('placing items', () => {
               if (a !== b && a.top < b.top + b.height && b.top < a.top + a.height)
                 expect(a.lane === b.lane).toBe(false);
           for (const p of placed) expect(p.lane).toBeLessThan(p.lanes);
+        },
+      ),
+    );
+  });
+
+  it('caps side-by-side items and gathers the rest into "+N more" blocks', () => {
+    const at = (h: number, m: number, len: number) =>
+      item(
+        new Date(Date.parse('2026-11-25T00:00:00.000Z') + (h * 60 + m) * 60_000).toISOString(),
+        new Date(
+          Date.parse('2026-11-25T00:00:00.000Z') + (h * 60 + m + len) * 60_000,
+        ).toISOString(),
+      );
+    const items = [at(9, 0, 60), at(9, 0, 60), at(9, 0, 60), at(9, 0, 60), at(9, 0, 60)].map(
+      (x, i) => ({ ...x, uid: `i${i}` }),
+    );
+    items.push({ ...at(14, 0, 60), uid: 'lone' });
+    const { shown, more } = capLanes(placeTimed(items, '2026-11-25', 'UTC'), 3);
+    expect(shown.map((p) => [p.item.uid, p.lane, p.lanes, p.crowded])).toEqual([
+      ['i0', 0, 3, true],
+      ['i1', 1, 3, true],
+      ['i2', 2, 3, true],
+      ['lone', 0, 1, false],
+    ]);
+    expect(more).toHaveLength(1);
+    expect(more[0]).toMatchObject({ top: 540, height: 60 });
+    expect(more[0]!.items.map((i) => i.uid)).toEqual(['i3', 'i4']);
+  });
+
+  it('shows every item once, never more than the cap side by side', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1400 }), fc.integer({ min: 1, max: 300 })), {
+          maxLength: 15,
+        }),
+        fc.integer({ min: 1, max: 4 }),
+        (spans, max) => {
+          const base = Date.parse('2026-11-25T00:00:00.000Z');
+          const items = spans.map(([s, len], i) => ({
+            ...item(
+              new Date(base + s * 60_000).toISOString(),
+              new Date(base + (s + len) * 60_000).toISOString(),
+            ),
+            uid: `i${i}`,
+          }));
+          const { shown, more } = capLanes(placeTimed(items, '2026-11-25', 'UTC'), max);
+          const uids = [
+            ...shown.map((p) => p.item.uid),
+            ...more.flatMap((b) => b.items.map((i) => i.uid)),
+          ];
+          expect(uids.sort()).toEqual(items.map((i) => i.uid).sort());
+          for (const p of shown) {
+            expect(p.lanes).toBeLessThanOrEqual(max);
+            expect(p.lane).toBeLessThan(p.lanes);
+          }
+          // Shown items never share a lane where they overlap; blocks never overlap each other.
+          const overlap = (
+            a: { top: number; height: number },
+            b: { top: number; height: number },
+          ) => a.top < b.top + b.height && b.top < a.top + a.height;
+          for (const a of shown)
+            for (const b of shown) if (a !== b && overlap(a, b)) expect(a.lane).not.toBe(b.lane);
+          for (const a of more)
+            for (const b of more) if (a !== b) expect(overlap(a, b)).toBe(false);
         },
       ),
     );

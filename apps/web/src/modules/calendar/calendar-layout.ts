@@ -89,6 +89,8 @@ export interface PlacedItem {
   height: number;
   lane: number;
   lanes: number;
+  /** Index of the run of overlapping items it belongs to (they share `lanes`). */
+  cluster: number;
 }
 
 /** Timed items of one date laid out side by side where they overlap (greedy lanes). */
@@ -100,15 +102,20 @@ export function placeTimed(items: CalendarItem[], date: string, tz: string): Pla
     .map((item) => {
       const a = Math.max(0, Date.parse(item.start) - s.valueOf());
       const b = Math.min(dayMs, Math.max(Date.parse(item.end) - s.valueOf(), a + 15 * 60_000));
-      return { item, top: a / 60_000, height: (b - a) / 60_000, lane: 0, lanes: 1 };
+      return { item, top: a / 60_000, height: (b - a) / 60_000, lane: 0, lanes: 1, cluster: 0 };
     })
     .sort((x, y) => x.top - y.top || y.height - x.height);
   const laneEnds: number[] = [];
   let cluster: PlacedItem[] = [];
   let clusterEnd = -1;
+  let clusters = 0;
   const closeCluster = () => {
     const n = Math.max(1, ...cluster.map((c) => c.lane + 1));
-    for (const c of cluster) c.lanes = n;
+    for (const c of cluster) {
+      c.lanes = n;
+      c.cluster = clusters;
+    }
+    if (cluster.length) clusters++;
     cluster = [];
     laneEnds.length = 0;
   };
@@ -123,6 +130,44 @@ export function placeTimed(items: CalendarItem[], date: string, tz: string): Pla
   }
   closeCluster();
   return rows;
+}
+
+/** Items that did not fit side by side, gathered into one "+N more" block beside the others. */
+export interface MoreBlock {
+  top: number;
+  height: number;
+  items: CalendarItem[];
+}
+
+/** A shown item; `crowded` when its run of overlapping items also has "+N more" blocks. */
+export type CappedItem = PlacedItem & { crowded: boolean };
+
+/**
+ * At most `max` items side by side, so every shown chip keeps a readable width. Where more
+ * overlap, the items beyond the first `max` lanes are merged (by overlapping time) into
+ * "+N more" blocks that sit in a narrow extra column.
+ */
+export function capLanes(
+  placed: PlacedItem[],
+  max: number,
+): { shown: CappedItem[]; more: MoreBlock[] } {
+  const cap = Math.max(1, Math.floor(max));
+  const shown: CappedItem[] = [];
+  const hidden: PlacedItem[] = [];
+  for (const p of placed) {
+    if (p.lanes <= cap) shown.push({ ...p, crowded: false });
+    else if (p.lane < cap) shown.push({ ...p, lanes: cap, crowded: true });
+    else hidden.push(p);
+  }
+  const more: MoreBlock[] = [];
+  for (const p of hidden.sort((a, b) => a.top - b.top || a.lane - b.lane)) {
+    const last = more[more.length - 1];
+    if (last && p.top < last.top + last.height) {
+      last.height = Math.max(last.height, p.top + p.height - last.top);
+      last.items.push(p.item);
+    } else more.push({ top: p.top, height: p.height, items: [p.item] });
+  }
+  return { shown, more };
 }
 
 const KIND_COLORS: Record<string, string> = {

@@ -68,6 +68,7 @@ export function NotificationRow({
             {' · '}
             {t(`notifications.types.${item.type}`)}
             {item.actor ? ` · ${item.actor.name}` : ''}
+            {item.site ? ` · ${item.site.name}` : ''}
           </Text>
         </Stack>
         {unread && (

@@ -1,5 +1,6 @@
 import type { resources } from '@keel/contracts';
 import {
+  ActionIcon,
   Badge,
   Box,
   Button,
@@ -9,6 +10,7 @@ import {
   Paper,
   Stack,
   Text,
+  Tooltip,
   UnstyledButton,
 } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
@@ -38,7 +40,7 @@ export interface TimelineProps {
 }
 
 const LANE = 30;
-const NAME_WIDTH = 210;
+const NAME_WIDTH = 220;
 
 /** The range a view shows, as instants. */
 export function timelineRange(view: TimelineView, date: string, timeZone: string) {
@@ -66,7 +68,7 @@ const hatch =
 
 /**
  * Resources as rows against the hours of a day or the days of a week: bookings are bars,
- * blackouts hatched. Clicking an empty part of a row books it; each row also has a "Book"
+ * blackouts hatched. Clicking an empty part of a row books it; each row also has a "+" (Book)
  * button for the keyboard. On phones it becomes an agenda per resource.
  */
 export function Timeline(props: TimelineProps) {
@@ -183,12 +185,20 @@ function Grid({
                 p="xs"
                 gap={6}
                 justify="space-between"
+                align="center"
                 wrap="nowrap"
                 style={{ flexShrink: 0 }}
                 role="rowheader"
               >
                 <Box style={{ minWidth: 0, flex: 1 }}>
-                  <Text fz="sm" fw={600} truncate title={resource.name}>
+                  <Text
+                    fz="sm"
+                    fw={600}
+                    lh={1.3}
+                    lineClamp={2}
+                    title={resource.name}
+                    style={{ wordBreak: 'break-word' }}
+                  >
                     <Box
                       component="span"
                       display="inline-block"
@@ -206,16 +216,18 @@ function Grid({
                   </Text>
                 </Box>
                 {resource.canBook && (
-                  <Button
-                    size="compact-xs"
-                    variant="light"
-                    style={{ flexShrink: 0 }}
-                    onClick={() => onSlot(resource, { date, start: '09:00', end: '10:00' })}
-                    aria-label={t('resources.bookNamed', { name: resource.name })}
-                    data-testid="book-resource"
-                  >
-                    {t('resources.book')}
-                  </Button>
+                  <Tooltip label={t('resources.book')} withArrow openDelay={300}>
+                    <ActionIcon
+                      variant="light"
+                      size="md"
+                      style={{ flexShrink: 0 }}
+                      onClick={() => onSlot(resource, { date, start: '09:00', end: '10:00' })}
+                      aria-label={t('resources.bookNamed', { name: resource.name })}
+                      data-testid="book-resource"
+                    >
+                      <IconPlus size={16} aria-hidden />
+                    </ActionIcon>
+                  </Tooltip>
                 )}
               </Group>
               <Box

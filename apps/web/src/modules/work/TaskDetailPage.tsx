@@ -39,6 +39,7 @@ import { AnchorLink } from '../../components/links';
 import { Markdown } from '../../components/Markdown';
 import { PageHeader } from '../../components/PageHeader';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
 import { RecordActivity } from '../collab/RecordActivity';
 import { TaskFormDrawer } from './TaskFormDrawer';
@@ -204,6 +205,7 @@ export function TaskDetailPage() {
   const format = useFormat();
   const navigate = useNavigate();
   const refresh = useRefresh();
+  const can = useCan();
   const { taskId } = useParams({ from: '/app/tasks/$taskId' });
   const q = useQuery(endpointQuery(api.getTask, { params: { id: taskId } }));
   const [editing, setEditing] = useState(false);
@@ -227,7 +229,13 @@ export function TaskDetailPage() {
     <Stack gap="md">
       <PageHeader
         title={task.title}
-        breadcrumbs={[{ label: t('nav.myWork'), to: '/my-work' }, { label: task.title }]}
+        breadcrumbs={[
+          // The same place the navbar highlights: Tasks, or My work for those without the list.
+          can('tasks.read')
+            ? { label: t('nav.tasks'), to: '/tasks' }
+            : { label: t('nav.myWork'), to: '/my-work' },
+          { label: task.title },
+        ]}
         badge={
           <Group gap={6}>
             <TaskStatusBadge task={task} />

@@ -1,6 +1,7 @@
 import { tasks as api, type TaskStatus, type TaskSummary } from '@keel/contracts';
 import {
   Badge,
+  Box,
   Button,
   Card,
   Checkbox,
@@ -538,8 +539,23 @@ function WorkloadTab({ siteId }: { siteId?: string | undefined }) {
       ) : q.data.members.length === 0 ? (
         <EmptyState title={t('work.workload.empty')} />
       ) : (
-        <ScrollArea>
-          <Table withTableBorder withColumnBorders miw={900} data-testid="workload-grid" fz="xs">
+        // Each day stays on one line ("2.5 / 8 h"); narrow screens scroll the grid sideways (a
+        // focusable region, so the keyboard can scroll it too).
+        <Box
+          role="region"
+          aria-label={t('work.tasks.workload')}
+          tabIndex={0}
+          pb={4}
+          style={{ overflowX: 'auto' }}
+        >
+          <Table
+            withTableBorder
+            withColumnBorders
+            miw={1040}
+            data-testid="workload-grid"
+            fz="xs"
+            style={{ whiteSpace: 'nowrap' }}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('work.workload.person')}</Table.Th>
@@ -579,7 +595,7 @@ function WorkloadTab({ siteId }: { siteId?: string | undefined }) {
               ))}
             </Table.Tbody>
           </Table>
-        </ScrollArea>
+        </Box>
       )}
     </Stack>
   );
