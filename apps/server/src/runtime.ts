@@ -5,6 +5,7 @@ import { buildModuleRegistry, modules } from './modules/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
+import type { PubSub } from './platform/db/pubsub.js';
 import type { Deps } from './platform/deps.js';
 import { EventBus } from './platform/events/event-bus.js';
 import { LocalFileStorage } from './platform/files/storage.js';
@@ -41,6 +42,7 @@ export function createRuntime(config: Config, options: { pretty?: boolean } = {}
     config,
     log,
     filesDir: path.join(config.dataDir, 'files'),
+    pubsub: database.pubsub,
   });
   const { mailer } = deps;
   return {
@@ -66,6 +68,8 @@ export function makeDeps(base: {
   log: Logger;
   filesDir: string;
   mailFrom?: string;
+  /** Fan-out between server copies (the database's, PostgreSQL only). */
+  pubsub?: PubSub | null;
 }): Deps {
   const { db, clock, config, log } = base;
   const mailer = new Mailer({
@@ -82,7 +86,7 @@ export function makeDeps(base: {
     mailer,
     config,
     log,
-    events: new EventBus({ db, clock, log }),
+    events: new EventBus({ db, clock, log, pubsub: base.pubsub ?? null }),
     files: new LocalFileStorage(base.filesDir),
     registry: buildModuleRegistry(),
   };

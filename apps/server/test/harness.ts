@@ -13,7 +13,8 @@ import type { Deps } from '../src/platform/deps.js';
 import { makeDeps } from '../src/runtime.js';
 
 export const onPostgres = process.env.KEEL_TEST_DB === 'postgres';
-const pgUrl = process.env.KEEL_TEST_DATABASE_URL ?? 'postgres://keel:keel@127.0.0.1:5432/keel_test';
+export const pgUrl =
+  process.env.KEEL_TEST_DATABASE_URL ?? 'postgres://keel:keel@127.0.0.1:5432/keel_test';
 
 /** A clock tests can move. */
 export class TestClock implements Clock {
@@ -27,6 +28,8 @@ export class TestClock implements Clock {
 }
 
 export interface TestApp {
+  /** The PostgreSQL schema of this app's database (undefined on SQLite). */
+  schema: string | undefined;
   app: FastifyInstance;
   deps: Deps;
   clock: TestClock;
@@ -67,12 +70,14 @@ export async function createTestApp(): Promise<TestApp> {
     log,
     filesDir,
     mailFrom: 'Keel <keel@test>',
+    pubsub: database.pubsub,
   });
   const { mailer } = deps;
   await migrate(deps);
   const app = await buildApp({ deps, logger: false });
   await app.ready();
   return {
+    schema,
     app,
     deps,
     clock,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { type PubSub, postgresPubSub } from './pubsub.js';
 import { GuardedSqliteDialect } from './sqlite-guard.js';
 import type { DB } from './types.js';
 
@@ -13,6 +14,8 @@ export interface Database {
   dialect: Dialect;
   /** Human description for logs and `keel doctor` (no password). */
   describe: string;
+  /** Messages between server copies (PostgreSQL only; SQLite is one process). */
+  pubsub: PubSub | null;
   close(): Promise<void>;
 }
 
@@ -63,11 +66,21 @@ export function openDatabase(options: OpenOptions): Database {
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // Copies sharing a schema share a channel; tests give each schema its own.
+    const channel = `keel_live${options.pgSchema ? `_${options.pgSchema}` : ''}`;
+    const pubsub = postgresPubSub(pool, options.databaseUrl, channel, (err) =>
+      // A lost LISTEN connection is re-established; live updates pause meanwhile.
+      console.error('keel: live-update channel error', err),
+    );
     return {
       db,
       dialect: 'postgres',
       describe: `postgres ${url.hostname}:${url.port || 5432}${url.pathname}${options.pgSchema ? ` (schema ${options.pgSchema})` : ''}`,
-      close: () => db.destroy(),
+      pubsub,
+      close: async () => {
+        await pubsub.close();
+        await db.destroy();
+      },
     };
   }
   const file = options.sqliteFile ?? ':memory:';
@@ -80,5 +93,11 @@ export function openDatabase(options: OpenOptions): Database {
   const db = new Kysely<DB>({
     dialect: new GuardedSqliteDialect({ database: sqliteWithBooleans(raw) }),
   });
-  return { db, dialect: 'sqlite', describe: `sqlite ${file}`, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    describe: `sqlite ${file}`,
+    pubsub: null,
+    close: () => db.destroy(),
+  };
 }

@@ -2,6 +2,7 @@ import type { Permission } from '@keel/contracts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { type Clock, newId } from '../clock.js';
+import type { PubSub } from '../db/pubsub.js';
 import { outsideTransaction } from '../db/sqlite-guard.js';
 import type { DB } from '../db/types.js';
 import { LiveHub } from './live-hub.js';
@@ -79,7 +80,39 @@ export class EventBus {
   private flushing: Promise<void> | null = null;
   private again = false;
 
-  constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; log: Logger }) {}
+  constructor(
+    private readonly deps: { db: Kysely<DB>; clock: Clock; log: Logger; pubsub?: PubSub | null },
+  ) {
+    // Every copy's live hub hears every dispatched event, whichever copy dispatched it.
+    deps.pubsub?.subscribe((payload) => {
+      try {
+        this.live.publish(JSON.parse(payload) as StoredEvent);
+      } catch (err) {
+        deps.log.warn({ err }, 'unreadable live-update message');
+      }
+    });
+  }
+
+  /**
+   * Hands an event to the live hubs: through PostgreSQL NOTIFY to every server copy (this one
+   * included), or straight to this process's hub on SQLite or when the message is too large.
+   */
+  private async fanOut(event: StoredEvent): Promise<void> {
+    const { pubsub, log } = this.deps;
+    if (pubsub) {
+      // Subscriber-only data never leaves the process.
+      const payload = JSON.stringify({ ...event, data: null });
+      if (Buffer.byteLength(payload) < 7900) {
+        try {
+          await pubsub.publish(payload);
+          return;
+        } catch (err) {
+          log.warn({ err, eventId: event.id }, 'live-update NOTIFY failed; delivering locally');
+        }
+      }
+    }
+    this.live.publish(event);
+  }
 
   /** Records an event in the caller's transaction. */
   async record(db: Kysely<DB>, event: DomainEvent): Promise<void> {
@@ -162,7 +195,7 @@ export class EventBus {
           actorUserId: row.actor_user_id,
           createdAt: row.created_at,
         };
-        this.live.publish(event);
+        await this.fanOut(event);
         for (const s of this.subscribers) {
           try {
             await s(event);
