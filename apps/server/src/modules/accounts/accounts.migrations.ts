@@ -135,4 +135,45 @@ export const accountsMigrations: MigrationSet = (t) => ({
         .execute();
     },
   },
+  '20261126_0600_accounts_grant_work_permissions': {
+    // An organization that customized a role before tasks and resources existed keeps its stored
+    // list (absent row = defaults): grant that role the new permissions its defaults include, so
+    // staff can still book and managers still see tasks. Frozen here, not read from the current
+    // defaults, so the migration means the same thing whenever it runs.
+    async up(db) {
+      const grants: Record<string, string[]> = {
+        manager: [
+          'tasks.read',
+          'tasks.manage',
+          'resources.read',
+          'resources.book',
+          'resources.manage',
+        ],
+        coordinator: [
+          'tasks.read',
+          'tasks.manage',
+          'resources.read',
+          'resources.book',
+          'resources.manage',
+        ],
+        staff: ['resources.read', 'resources.book'],
+        viewer: ['tasks.read', 'resources.read'],
+      };
+      const rows = await db
+        .selectFrom('role_permissions')
+        .select(['org_id', 'role', 'permissions'])
+        .execute();
+      for (const row of rows as { org_id: string; role: string; permissions: string }[]) {
+        const current = JSON.parse(row.permissions) as string[];
+        const missing = (grants[row.role] ?? []).filter((p) => !current.includes(p));
+        if (missing.length === 0) continue;
+        await db
+          .updateTable('role_permissions')
+          .set({ permissions: JSON.stringify([...current, ...missing]) })
+          .where('org_id', '=', row.org_id)
+          .where('role', '=', row.role)
+          .execute();
+      }
+    },
+  },
 });
