@@ -406,7 +406,12 @@ function Agenda({
                         {b.bookedFor ? ` · ${b.bookedFor.name}` : ''}
                       </Text>
                     </Box>
-                    <Badge size="xs" variant="light" color={STATUS_COLORS[b.status]}>
+                    <Badge
+                      size="xs"
+                      variant="light"
+                      color={STATUS_COLORS[b.status]}
+                      style={{ flexShrink: 0, overflow: 'visible' }}
+                    >
                       {t(`resources.statuses.${b.status}`)}
                     </Badge>
                   </Group>
