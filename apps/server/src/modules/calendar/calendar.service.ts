@@ -30,11 +30,15 @@ const LAST_USED_GRANULARITY_MS = 15 * 60_000;
 const DAY = 86_400_000;
 
 /** Sorts by start; all-day items before timed ones on the same instant, then by title. */
+// Starts are ISO-8601 UTC instants in one format, so code-point order is time order; titles use
+// one shared collator (a fresh localeCompare per comparison dominated large calendars).
+const titleOrder = new Intl.Collator('en');
+const codePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byStart = (a: CalendarItem, b: CalendarItem) =>
-  a.start.localeCompare(b.start) ||
+  codePoint(a.start, b.start) ||
   Number(b.allDay) - Number(a.allDay) ||
-  a.title.localeCompare(b.title) ||
-  a.uid.localeCompare(b.uid);
+  titleOrder.compare(a.title, b.title) ||
+  codePoint(a.uid, b.uid);
 
 /**
  * Every registered source's items overlapping [from, to) that the actor may see (the sources
