@@ -32,6 +32,7 @@ export * as search from './search.js';
 export * from './shared.js';
 export type * from './tasks.js';
 export * as tasks from './tasks.js';
+export * as zonedTime from './zoned-time.js';
 
 import * as approvals_ from './approvals.js';
 import * as audit_ from './audit.js';

@@ -122,8 +122,9 @@ export async function createBooking(
       updated_at: at,
       updated_by: actor.userId,
     }));
+    // One statement for the whole series (at most resources.MAX_OCCURRENCES rows).
+    await trx.insertInto('resource_bookings').values(rows).execute();
     for (const row of rows) {
-      await trx.insertInto('resource_bookings').values(row).execute();
       await recordAudit(trx, {
         actor,
         orgId: actor.orgId,

@@ -1,4 +1,4 @@
-import { resources } from '@keel/contracts';
+import { resources, zonedTime } from '@keel/contracts';
 import { RRule, type RRuleOptions, Weekday } from '../../platform/rrule.js';
 
 /**
@@ -65,55 +65,8 @@ export function capacityClash<T extends Held>(
 
 // ── Time zones ─────────────────────────────────────────────────────────────
 
-const partsCache = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string) {
-  let f = partsCache.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsCache.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock time of an instant in a zone, as a UTC timestamp with the same fields. */
-export function wallClock(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  return Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-}
-
-/**
- * The instant a wall-clock time (given as a UTC timestamp with those fields) happens in a zone.
- * A time skipped by a DST jump moves forward by the jump; a repeated one takes the first.
- */
-export function zonedInstant(wall: number, timeZone: string): number {
-  let guess = wall - (wallClock(wall, timeZone) - wall);
-  for (let i = 0; i < 3; i++) {
-    const diff = wallClock(guess, timeZone) - wall;
-    if (diff === 0) break;
-    guess -= diff;
-  }
-  return guess;
-}
+// One implementation for the server and the browser (packages/contracts/src/zoned-time.ts).
+export const { wallClock, zonedInstant } = zonedTime;
 
 // ── Recurrence ─────────────────────────────────────────────────────────────
 

@@ -3,52 +3,10 @@
  * way people at the site read them (not in the browser's zone).
  */
 
-const cache = new Map<string, Intl.DateTimeFormat>();
-function parts(timeZone: string) {
-  let f = cache.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    cache.set(timeZone, f);
-  }
-  return f;
-}
+import { zonedTime } from '@keel/contracts';
 
-/** The wall-clock time of an instant in a zone, as a UTC timestamp with the same fields. */
-export function wallClock(instant: number, timeZone: string): number {
-  const p = Object.fromEntries(
-    parts(timeZone)
-      .formatToParts(new Date(instant))
-      .map((x) => [x.type, x.value]),
-  );
-  return Date.UTC(
-    Number(p.year),
-    Number(p.month) - 1,
-    Number(p.day),
-    Number(p.hour),
-    Number(p.minute),
-    Number(p.second),
-  );
-}
-
-/** The instant a wall-clock time (UTC timestamp with those fields) happens in a zone. */
-export function zonedInstant(wall: number, timeZone: string): number {
-  let guess = wall - (wallClock(wall, timeZone) - wall);
-  for (let i = 0; i < 3; i++) {
-    const diff = wallClock(guess, timeZone) - wall;
-    if (diff === 0) break;
-    guess -= diff;
-  }
-  return guess;
-}
+// One implementation for the server and the browser (packages/contracts/src/zoned-time.ts).
+export const { wallClock, zonedInstant } = zonedTime;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
