@@ -4,11 +4,9 @@
  * p50/p95 per request. SQLite in memory by default; KEEL_BENCH_DATABASE_URL=postgres://… runs
  * it on PostgreSQL (in a throwaway schema). Prints figures; asserts nothing.
  */
-import { randomBytes } from 'node:crypto';
+
 import os from 'node:os';
-import pg from 'pg';
-import pino from 'pino';
-import { buildApp, migrate } from '../apps/server/src/app.js';
+import { buildApp } from '../apps/server/src/app.js';
 import { authenticate } from '../apps/server/src/modules/accounts/auth.service.js';
 import {
   createOrganization,
@@ -21,10 +19,7 @@ import {
   createPosition,
   createSite,
 } from '../apps/server/src/modules/people/index.js';
-import { systemClock } from '../apps/server/src/platform/clock.js';
-import { loadConfig } from '../apps/server/src/platform/config.js';
-import { openDatabase } from '../apps/server/src/platform/db/database.js';
-import { makeDeps } from '../apps/server/src/runtime.js';
+import { benchRuntime } from './support.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,29 +27,10 @@ const arg = (name: string, fallback: number) => {
 };
 const N = arg('employees', 20_000);
 const RUNS = arg('runs', 40);
-const pgUrl = process.env.KEEL_BENCH_DATABASE_URL ?? null;
 
-const schema = pgUrl ? `bench_${randomBytes(5).toString('hex')}` : undefined;
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`create schema ${schema}`);
-  await c.end();
-}
-const database = openDatabase(
-  pgUrl ? { databaseUrl: pgUrl, pgSchema: schema } : { databaseUrl: null, sqliteFile: ':memory:' },
-);
-const log = pino({ level: 'silent' });
-const config = loadConfig({ NODE_ENV: 'test' });
-const deps = makeDeps({
-  db: database.db,
-  dialect: database.dialect,
-  clock: systemClock,
-  config,
-  log,
-  filesDir: `${os.tmpdir()}/keel-bench-files`,
-});
-await migrate(deps);
+const runtime = await benchRuntime('people', { sqlite: 'memory' });
+const { deps } = runtime;
+const database = runtime;
 
 const now = new Date().toISOString();
 const user = await ensureUser(deps.db, {
@@ -198,11 +174,4 @@ console.log('|---|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 
 await app.close();
-deps.mailer.close();
-await database.close();
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`drop schema ${schema} cascade`);
-  await c.end();
-}
+await runtime.close();

@@ -9,14 +9,10 @@
  * The load generator runs in the same process as the server (autocannon's response events give
  * per-request times for exact percentiles), so figures include its overhead.
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
+
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import pino from 'pino';
-import { buildApp, migrate } from '../apps/server/src/app.js';
+import { buildApp } from '../apps/server/src/app.js';
 import { authenticate } from '../apps/server/src/modules/accounts/auth.service.js';
 import {
   acceptInvitation,
@@ -27,11 +23,8 @@ import {
 } from '../apps/server/src/modules/accounts/index.js';
 import { createSite } from '../apps/server/src/modules/people/index.js';
 import { indexDocument } from '../apps/server/src/modules/search/index.js';
-import { systemClock } from '../apps/server/src/platform/clock.js';
-import { loadConfig } from '../apps/server/src/platform/config.js';
-import { openDatabase } from '../apps/server/src/platform/db/database.js';
 import type { SearchDocument } from '../apps/server/src/platform/registry.js';
-import { makeDeps } from '../apps/server/src/runtime.js';
+import { benchRuntime } from './support.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,31 +32,10 @@ const arg = (name: string, fallback: number) => {
 };
 const N = arg('documents', 100_000);
 const SECONDS = arg('seconds', 5);
-const pgUrl = process.env.KEEL_BENCH_DATABASE_URL ?? null;
 
-const schema = pgUrl ? `bench_${randomBytes(5).toString('hex')}` : undefined;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-bench-search-'));
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`create schema ${schema}`);
-  await c.end();
-}
-const database = openDatabase(
-  pgUrl
-    ? { databaseUrl: pgUrl, pgSchema: schema }
-    : { databaseUrl: null, sqliteFile: path.join(tmp, 'keel.db') },
-);
-const config = loadConfig({ NODE_ENV: 'test', KEEL_DATA_DIR: tmp });
-const deps = makeDeps({
-  db: database.db,
-  dialect: database.dialect,
-  clock: systemClock,
-  config,
-  log: pino({ level: 'silent' }),
-  filesDir: path.join(tmp, 'files'),
-});
-await migrate(deps);
+const runtime = await benchRuntime('search', { sqlite: 'file' });
+const { deps } = runtime;
+const database = runtime;
 
 const now = new Date().toISOString();
 const owner = await ensureUser(deps.db, {
@@ -332,11 +304,4 @@ console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 
 await app.close();
-await database.close();
-fs.rmSync(tmp, { recursive: true, force: true });
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`drop schema ${schema} cascade`);
-  await c.end();
-}
+await runtime.close();

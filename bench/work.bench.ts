@@ -12,16 +12,12 @@
  *   and from the request leaving to the event arriving.
  * Prints figures; asserts nothing.
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
+
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import pino from 'pino';
-import { buildApp, migrate } from '../apps/server/src/app.js';
+import { buildApp } from '../apps/server/src/app.js';
 import {
   acceptInvitation,
   actorForUser,
@@ -32,10 +28,7 @@ import {
 } from '../apps/server/src/modules/accounts/index.js';
 import { createSite } from '../apps/server/src/modules/people/index.js';
 import { createTask } from '../apps/server/src/modules/work/index.js';
-import { systemClock } from '../apps/server/src/platform/clock.js';
-import { loadConfig } from '../apps/server/src/platform/config.js';
-import { openDatabase } from '../apps/server/src/platform/db/database.js';
-import { makeDeps } from '../apps/server/src/runtime.js';
+import { benchRuntime } from './support.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,32 +39,10 @@ const SECONDS = arg('seconds', 10);
 const CONNECTIONS = arg('connections', 10);
 const LIVE_RUNS = arg('live', 100);
 const MEMBERS = 30;
-const pgUrl = process.env.KEEL_BENCH_DATABASE_URL ?? null;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-bench-work-'));
-const schema = pgUrl ? `bench_${randomBytes(5).toString('hex')}` : undefined;
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`create schema ${schema}`);
-  await c.end();
-}
-const database = openDatabase(
-  pgUrl
-    ? { databaseUrl: pgUrl, pgSchema: schema }
-    : { databaseUrl: null, sqliteFile: path.join(dir, 'keel.sqlite') },
-);
-const log = pino({ level: 'silent' });
-const config = loadConfig({ NODE_ENV: 'test', KEEL_PUBLIC_URL: 'http://bench.test' });
-const deps = makeDeps({
-  db: database.db,
-  dialect: database.dialect,
-  clock: systemClock,
-  config,
-  log,
-  filesDir: path.join(dir, 'files'),
-});
-await migrate(deps);
+const runtime = await benchRuntime('work', { sqlite: 'file' });
+const { deps } = runtime;
+const database = runtime;
 
 // ── Organization, members and tasks, through the services ────────────────────────────────────
 const now = new Date().toISOString();
@@ -334,14 +305,4 @@ console.log(
 );
 
 await app.close();
-await deps.events.flush();
-await deps.mailer.flush();
-deps.mailer.close();
-await database.close();
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`drop schema ${schema} cascade`);
-  await c.end();
-}
-fs.rmSync(dir, { recursive: true, force: true });
+await runtime.close();
