@@ -24,6 +24,14 @@ const NAV: Record<string, Permission | null> = {
   audit: 'audit.read',
   outbox: 'mail.outbox.read',
   settings: 'org.settings.manage',
+  roster: 'scheduling.read',
+  schedulingSetup: 'scheduling.manage',
+  workRules: 'scheduling.manage',
+  attendance: 'scheduling.manage',
+  myShifts: 'scheduling.self',
+  availability: 'scheduling.self',
+  timeOff: 'scheduling.self',
+  clock: 'scheduling.self',
 };
 
 const expectedNav = (role: Role) =>

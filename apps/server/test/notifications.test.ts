@@ -1,4 +1,5 @@
 import type { NotificationType } from '@keel/contracts';
+import { NOTIFICATION_TYPES } from '@keel/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NotifyInput, notify } from '../src/modules/notifications/index.js';
 import { newId } from '../src/platform/clock.js';
@@ -160,7 +161,7 @@ describe('preferences', () => {
     expect(byType.approval_requested).toMatchObject({ inApp: true, email: 'immediate' });
     expect(byType.due_soon).toMatchObject({ inApp: true, email: 'digest' });
     expect(byType.overdue).toMatchObject({ inApp: true, email: 'digest' });
-    expect(res.json().items).toHaveLength(10);
+    expect(res.json().items).toHaveLength(NOTIFICATION_TYPES.length);
   });
 
   it('are changed per user and type, and rejected when unknown', async () => {

@@ -36,3 +36,36 @@ describe('upgrading organizations that customized roles before tasks and resourc
     expect(await permissionsOf('staff')).toHaveLength(3);
   });
 });
+
+describe('upgrading organizations that customized roles before scheduling', () => {
+  it('grants the scheduling permissions each role gained and keeps their choices', async () => {
+    expect(
+      (await acme.as.owner.put('/api/roles/viewer', { permissions: ['people.read'] })).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await acme.as.owner.put('/api/roles/coordinator', {
+          permissions: ['people.read', 'tasks.read'],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const upgrade = accountsMigrations(columnTypes(t.deps.dialect))[
+      '20261127_0050_accounts_grant_scheduling_permissions'
+    ]!;
+    await upgrade.up(t.deps.db as never);
+    expect((await permissionsOf('viewer')).sort()).toEqual(['people.read', 'scheduling.read']);
+    expect((await permissionsOf('coordinator')).sort()).toEqual(
+      [
+        'people.read',
+        'scheduling.approve',
+        'scheduling.manage',
+        'scheduling.publish',
+        'scheduling.read',
+        'scheduling.self',
+        'tasks.read',
+      ].sort(),
+    );
+    await upgrade.up(t.deps.db as never);
+    expect(await permissionsOf('viewer')).toHaveLength(2);
+  });
+});

@@ -10,6 +10,7 @@ import { ResetPasswordPage } from './modules/auth/ResetPasswordPage';
 import { calendarRoutes } from './modules/calendar/routes';
 import { notificationsRoutes } from './modules/notifications/routes';
 import { resourcesRoutes } from './modules/resources/routes';
+import { schedulingRoutes } from './modules/scheduling/routes';
 import { workRoutes } from './modules/work/routes';
 import { appRoute, lazyPage, oneOf, rootRoute, str } from './routes-base';
 
@@ -223,6 +224,7 @@ const routeTree = rootRoute.addChildren([
     ...notificationsRoutes,
     ...calendarRoutes,
     ...resourcesRoutes,
+    ...schedulingRoutes,
   ]),
 ]);
 

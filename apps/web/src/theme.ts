@@ -8,9 +8,14 @@ import {
 } from '@mantine/core';
 
 /** WCAG contrast ratio of two colours. */
-function contrast(a: string, b: string): number {
+export function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Black or white, whichever reads better on `background` (user-chosen colours such as shift types). */
+export function readableOn(background: string): '#000000' | '#ffffff' {
+  return contrast(background, '#000000') >= contrast(background, '#ffffff') ? '#000000' : '#ffffff';
 }
 
 /** Deep teal shading into navy; shade 7 carries white text at > 6:1. */

@@ -1,6 +1,8 @@
 export type * from './approvals.js';
 export * as approvals from './approvals.js';
 export { APPROVAL_RULE_ROLES, APPROVAL_STATUSES } from './approvals.js';
+export type * from './attendance.js';
+export * as attendance from './attendance.js';
 export type * from './audit.js';
 export * as audit from './audit.js';
 export type * from './auth.js';
@@ -27,6 +29,14 @@ export { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, IMPORT_COLUMNS, PAY_TYPES } from '
 export * from './permissions.js';
 export type * from './resources.js';
 export * as resources from './resources.js';
+export type * from './scheduling.js';
+export * as scheduling from './scheduling.js';
+export { RULE_CODES, RULE_SEVERITIES, SHIFT_STATUSES } from './scheduling.js';
+export type * from './scheduling-people.js';
+export * as schedulingPeople from './scheduling-people.js';
+export type * from './scheduling-self.js';
+export * as schedulingSelf from './scheduling-self.js';
+export { SWAP_KINDS, SWAP_STATUSES } from './scheduling-self.js';
 export type * from './search.js';
 export * as search from './search.js';
 export * from './shared.js';
@@ -35,6 +45,7 @@ export * as tasks from './tasks.js';
 export * as zonedTime from './zoned-time.js';
 
 import * as approvals_ from './approvals.js';
+import * as attendance_ from './attendance.js';
 import * as audit_ from './audit.js';
 import * as auth_ from './auth.js';
 import * as calendar_ from './calendar.js';
@@ -45,6 +56,9 @@ import * as notifications_ from './notifications.js';
 import * as org_ from './organization.js';
 import * as people_ from './people.js';
 import * as resources_ from './resources.js';
+import * as scheduling_ from './scheduling.js';
+import * as schedulingPeople_ from './scheduling-people.js';
+import * as schedulingSelf_ from './scheduling-self.js';
 import * as search_ from './search.js';
 import * as tasks_ from './tasks.js';
 
@@ -66,4 +80,8 @@ export const CONTRACT_NAMESPACES: Record<string, Record<string, unknown>> = {
   audit: audit_,
   mail: mail_,
   live: live_,
+  scheduling: scheduling_,
+  schedulingPeople: schedulingPeople_,
+  schedulingSelf: schedulingSelf_,
+  attendance: attendance_,
 };

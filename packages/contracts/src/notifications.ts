@@ -13,6 +13,10 @@ export const NOTIFICATION_TYPES = [
   'due_soon',
   'overdue',
   'booking_updated',
+  'shift_published',
+  'shift_changed',
+  'shift_swap',
+  'open_shift',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -34,6 +38,10 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: Record<
   due_soon: { inApp: true, email: 'digest' },
   overdue: { inApp: true, email: 'digest' },
   booking_updated: { inApp: true, email: 'off' },
+  shift_published: { inApp: true, email: 'immediate' },
+  shift_changed: { inApp: true, email: 'immediate' },
+  shift_swap: { inApp: true, email: 'immediate' },
+  open_shift: { inApp: true, email: 'off' },
 };
 
 export const notification = z.object({

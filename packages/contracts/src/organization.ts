@@ -285,6 +285,9 @@ export const position = z.object({
   description: z.string().nullable(),
   archivedAt: timestamp.nullable(),
   employeeCount: z.number().int(),
+  requiredSkills: z
+    .array(z.string())
+    .describe('Skills or certifications a person needs to be scheduled in this position'),
 });
 export type Position = z.infer<typeof position>;
 
@@ -292,6 +295,11 @@ export const createPositionBody = z.strictObject({
   title: text(120),
   departmentId: id.nullable().optional(),
   description: optionalText(1000),
+  requiredSkills: z
+    .array(text(60))
+    .max(20, 'at most 20 required skills')
+    .transform((list) => [...new Set(list)])
+    .optional(),
 });
 
 export const listPositions = endpoint({

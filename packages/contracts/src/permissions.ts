@@ -34,6 +34,28 @@ export const PERMISSION_CATALOGUE = {
     module: 'resources',
     label: 'Create and edit resources, their rules and blackouts; approve and manage any booking',
   },
+  'scheduling.read': {
+    module: 'scheduling',
+    label: 'See the published roster of their sites',
+  },
+  'scheduling.self': {
+    module: 'scheduling',
+    label:
+      'See their own shifts and open shifts; set availability; request time off and swaps; claim open shifts; clock in and out',
+  },
+  'scheduling.manage': {
+    module: 'scheduling',
+    label:
+      'Build draft rosters: shifts, shift types, coverage, rotations, templates, work rules; see attendance',
+  },
+  'scheduling.publish': {
+    module: 'scheduling',
+    label: 'Publish rosters and change published shifts',
+  },
+  'scheduling.approve': {
+    module: 'scheduling',
+    label: 'Approve time off, shift swaps and timesheets',
+  },
   'audit.read': { module: 'audit', label: 'Read the audit log' },
   'mail.outbox.read': { module: 'platform', label: 'Read the mail outbox' },
 } as const satisfies Record<string, { module: string; label: string }>;
@@ -73,6 +95,14 @@ const WORK: Permission[] = [
   'resources.manage',
 ];
 
+const SCHEDULING: Permission[] = [
+  'scheduling.read',
+  'scheduling.self',
+  'scheduling.manage',
+  'scheduling.publish',
+  'scheduling.approve',
+];
+
 /** Defaults from the permission table in PRODUCT.md; an organization may adjust all but owner. */
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
@@ -82,11 +112,12 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'people.pay.read',
     'people.pay.manage',
     ...WORK,
+    ...SCHEDULING,
     'audit.read',
   ],
-  coordinator: [...READ_STRUCTURE, ...MANAGE_STRUCTURE, ...WORK],
-  staff: ['resources.read', 'resources.book'],
-  viewer: [...READ_STRUCTURE, 'tasks.read', 'resources.read', 'audit.read'],
+  coordinator: [...READ_STRUCTURE, ...MANAGE_STRUCTURE, ...WORK, ...SCHEDULING],
+  staff: ['resources.read', 'resources.book', 'scheduling.self'],
+  viewer: [...READ_STRUCTURE, 'tasks.read', 'resources.read', 'scheduling.read', 'audit.read'],
 };
 
 export function isPermission(value: string): value is Permission {

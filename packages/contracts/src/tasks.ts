@@ -425,7 +425,7 @@ export const workload = endpoint({
   method: 'GET',
   path: '/api/tasks/workload',
   summary: 'Hours due per member per day against their capacity',
-  description: `Hours: estimates of open tasks due that day (a task without an estimate counts ${DEFAULT_TASK_ESTIMATE_HOURS} h), split evenly between its assignees. Capacity: the linked employee's contract hours per week ÷ 5 on weekdays, 0 on weekends and for members without contract hours. At most 31 days.`,
+  description: `Hours: estimates of open tasks due that day (a task without an estimate counts ${DEFAULT_TASK_ESTIMATE_HOURS} h), split evenly between its assignees. Capacity: when the linked employee has published shifts in the range, the paid hours of their shifts that day (0 on days off); otherwise their contract hours per week ÷ 5 on weekdays, 0 on weekends and for members without contract hours. At most 31 days.`,
   tag: 'tasks',
   access: 'tasks.manage',
   query: z.strictObject({
@@ -443,6 +443,9 @@ export const workload = endpoint({
         userId: id,
         name: z.string(),
         weeklyHours: z.number().nullable(),
+        capacitySource: z
+          .enum(['roster', 'contract'])
+          .describe('roster: capacity from published shifts; contract: contract hours ÷ 5'),
         days: z.array(workloadDay),
       }),
     ),

@@ -40,16 +40,25 @@ export function wallClock(instant: number, timeZone: string): number {
   );
 }
 
+const HALF_DAY_MS = 12 * 3_600_000;
+
 /**
  * The instant a wall-clock time (given as a UTC timestamp with those fields) happens in a zone.
- * A time skipped by a DST jump moves forward by the jump.
+ * A time skipped by a DST jump moves forward by the jump (02:30 on a spring-forward night is
+ * 03:30); a time that happens twice (the fall-back hour) takes the earlier instant. Zones change
+ * offset at most once within half a day on either side, so the two offsets around the wall time
+ * are the only candidates.
  */
 export function zonedInstant(wall: number, timeZone: string): number {
-  let guess = wall - (wallClock(wall, timeZone) - wall);
-  for (let i = 0; i < 3; i++) {
-    const diff = wallClock(guess, timeZone) - wall;
-    if (diff === 0) break;
-    guess -= diff;
+  const offsets = [
+    wallClock(wall - HALF_DAY_MS, timeZone) - (wall - HALF_DAY_MS),
+    wallClock(wall + HALF_DAY_MS, timeZone) - (wall + HALF_DAY_MS),
+  ];
+  let best: number | null = null;
+  for (const off of offsets) {
+    const instant = wall - off;
+    if (wallClock(instant, timeZone) === wall && (best === null || instant < best)) best = instant;
   }
-  return guess;
+  // In a DST gap: the earlier (pre-jump) offset applied to the wall time lands after the gap.
+  return best ?? wall - Math.min(...offsets);
 }

@@ -26,6 +26,11 @@ import { DEMO_PEOPLE, type DemoPerson } from './demo-people.js';
 import { seedApprovals } from './seed-approvals.js';
 import { seedCollab } from './seed-collab.js';
 import { seedResources } from './seed-resources.js';
+import { seedSchedulingAttendance } from './seed-scheduling-attendance.js';
+import { seedSchedulingConstraints } from './seed-scheduling-constraints.js';
+import { seedSchedulingCore } from './seed-scheduling-core.js';
+import { seedSchedulingSelf } from './seed-scheduling-self.js';
+import { seedSchedulingSetup } from './seed-scheduling-setup.js';
 import { seedWork } from './seed-work.js';
 
 /** Each module's demo records, in order (later ones may refer to earlier ones). */
@@ -34,6 +39,11 @@ const MODULE_SEEDERS: ((deps: Deps, demo: DemoContext) => Promise<void>)[] = [
   seedCollab,
   seedResources,
   seedWork,
+  seedSchedulingSetup,
+  seedSchedulingConstraints,
+  seedSchedulingCore,
+  seedSchedulingSelf,
+  seedSchedulingAttendance,
 ];
 
 export { hasAnyOrganization } from '../modules/accounts/index.js';

@@ -11,6 +11,7 @@ import { collabModule } from './collab/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { peopleModule } from './people/index.js';
 import { resourcesModule } from './resources/index.js';
+import { schedulingModule } from './scheduling/index.js';
 import { searchModule } from './search/index.js';
 import { workModule } from './work/index.js';
 
@@ -25,6 +26,7 @@ export const modules: KeelModule[] = [
   collabModule,
   resourcesModule,
   workModule,
+  schedulingModule,
 ];
 
 export const allMigrations: MigrationSet[] = [

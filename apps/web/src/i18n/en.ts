@@ -4,6 +4,7 @@ import { collabEn } from '../modules/collab/i18n';
 import { liveEn } from '../modules/live/i18n';
 import { notificationsEn } from '../modules/notifications/i18n';
 import { resourcesEn } from '../modules/resources/i18n';
+import { schedulingEn } from '../modules/scheduling/i18n';
 import { searchEn } from '../modules/search/i18n';
 import { workEn } from '../modules/work/i18n';
 
@@ -74,7 +75,15 @@ export const en = {
     calendar: 'Calendar',
     tasks: 'Tasks',
     resources: 'Resources & bookings',
+    roster: 'Roster',
+    schedulingSetup: 'Scheduling setup',
     notifications: 'Notifications',
+    myShifts: 'My shifts',
+    availability: 'Availability',
+    timeOff: 'Time off',
+    workRules: 'Work rules',
+    clock: 'Time clock',
+    attendance: 'Attendance & timesheets',
     employees: 'Employees',
     orgChart: 'Org chart',
     sites: 'Sites',
@@ -187,7 +196,16 @@ export const en = {
       calendar: 'Tasks, bookings and everything dated, by month, week or day.',
       approvals: 'Requests waiting for your decision, and the ones you made.',
       notifications: 'What happened to your work, and how you want to hear about it.',
+      myShifts: 'Your shifts, open shifts you can pick up, and swaps with colleagues.',
+      availability: 'When you cannot or would like to work, and your shift preferences.',
+      timeOff: 'Your time-off balances and requests; approvers decide their team’s.',
+      workRules: 'Work-hour rules per contract type and person, and kinds of time off.',
+      clock: 'Clock in and out, take breaks, and see your hours this pay period.',
+      attendance: 'Actual versus scheduled, corrections, timesheet approval and payroll export.',
       resources: 'Book rooms, vehicles and equipment; check equipment out and in.',
+      roster: 'Who works when: build, check and publish the shift roster of a site.',
+      schedulingSetup:
+        'Shift types, coverage needs, rotations, week templates, holidays and rules.',
       employees: 'Find people, add new hires, import and export.',
       orgChart: 'Who reports to whom, by site and department.',
       sites: 'Locations, their addresses and time zones.',
@@ -602,6 +620,7 @@ export const en = {
   notifications: notificationsEn,
   calendar: calendarEn,
   resources: resourcesEn,
+  scheduling: schedulingEn,
   search: searchEn,
   live: liveEn,
 } as const;

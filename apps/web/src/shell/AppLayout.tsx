@@ -27,7 +27,9 @@ function isActive(pathname: string, item: NavItem, items: readonly NavItem[]): b
   if (item.to === '/people')
     return pathname === '/people' || /^\/people\/(?!org-chart)/.test(pathname);
   if (item.to === '/me') return pathname === '/me' || pathname.startsWith('/me/');
-  return pathname === item.to || pathname.startsWith(`${item.to}/`);
+  const within = (to: string) => pathname === to || pathname.startsWith(`${to}/`);
+  // A page under a more specific item (/scheduling/rules) belongs to it, not to /scheduling.
+  return within(item.to) && !items.some((i) => i.to.length > item.to.length && within(i.to));
 }
 
 /** The signed-in frame: header, permission-filtered navbar, command palette and the page. */

@@ -2,12 +2,19 @@ import type { Permission } from '@keel/contracts';
 import {
   type Icon,
   IconAddressBook,
+  IconAdjustmentsHorizontal,
+  IconBeach,
   IconBell,
   IconBriefcase,
   IconBuildingCommunity,
   IconCalendar,
+  IconCalendarCog,
   IconCalendarEvent,
+  IconCalendarTime,
+  IconCalendarUser,
   IconChecklist,
+  IconClock,
+  IconClockCheck,
   IconGavel,
   IconHierarchy2,
   IconHome,
@@ -17,6 +24,7 @@ import {
   IconMapPin,
   IconSettings,
   IconShieldLock,
+  IconUserCheck,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -30,6 +38,8 @@ export type NavKey =
   | 'tasks'
   | 'calendar'
   | 'resources'
+  | 'roster'
+  | 'schedulingSetup'
   | 'employees'
   | 'orgChart'
   | 'sites'
@@ -41,6 +51,12 @@ export type NavKey =
   | 'outbox'
   | 'settings'
   | 'notifications'
+  | 'myShifts'
+  | 'availability'
+  | 'timeOff'
+  | 'workRules'
+  | 'clock'
+  | 'attendance'
   | 'profile';
 
 export type NavPath =
@@ -50,6 +66,8 @@ export type NavPath =
   | '/tasks'
   | '/calendar'
   | '/resources'
+  | '/scheduling'
+  | '/scheduling/setup'
   | '/people'
   | '/people/org-chart'
   | '/sites'
@@ -61,6 +79,12 @@ export type NavPath =
   | '/admin/outbox'
   | '/admin/organization'
   | '/notifications'
+  | '/my-shifts'
+  | '/availability'
+  | '/time-off'
+  | '/scheduling/rules'
+  | '/clock'
+  | '/attendance'
   | '/me';
 
 export interface NavItem {
@@ -91,6 +115,34 @@ export const NAV_ITEMS: NavItem[] = [
     group: 'work',
     icon: IconCalendarEvent,
     permission: 'resources.read',
+  },
+  {
+    key: 'roster',
+    to: '/scheduling',
+    group: 'work',
+    icon: IconCalendarUser,
+    permission: 'scheduling.read',
+  },
+  {
+    key: 'schedulingSetup',
+    to: '/scheduling/setup',
+    group: 'work',
+    icon: IconAdjustmentsHorizontal,
+    permission: 'scheduling.manage',
+  },
+  {
+    key: 'workRules',
+    to: '/scheduling/rules',
+    group: 'work',
+    icon: IconUserCheck,
+    permission: 'scheduling.manage',
+  },
+  {
+    key: 'attendance',
+    to: '/attendance',
+    group: 'work',
+    icon: IconClockCheck,
+    permission: 'scheduling.manage',
   },
   {
     key: 'employees',
@@ -150,6 +202,28 @@ export const NAV_ITEMS: NavItem[] = [
     icon: IconSettings,
     permission: 'org.settings.manage',
   },
+  {
+    key: 'myShifts',
+    to: '/my-shifts',
+    group: 'personal',
+    icon: IconCalendarTime,
+    permission: 'scheduling.self',
+  },
+  {
+    key: 'availability',
+    to: '/availability',
+    group: 'personal',
+    icon: IconCalendarCog,
+    permission: 'scheduling.self',
+  },
+  {
+    key: 'timeOff',
+    to: '/time-off',
+    group: 'personal',
+    icon: IconBeach,
+    permission: 'scheduling.self',
+  },
+  { key: 'clock', to: '/clock', group: 'personal', icon: IconClock, permission: 'scheduling.self' },
   { key: 'notifications', to: '/notifications', group: 'personal', icon: IconBell },
   { key: 'profile', to: '/me', group: 'personal', icon: IconUserCircle },
 ];

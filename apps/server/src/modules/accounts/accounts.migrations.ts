@@ -176,4 +176,38 @@ export const accountsMigrations: MigrationSet = (t) => ({
       }
     },
   },
+  '20261127_0050_accounts_grant_scheduling_permissions': {
+    // Same reasoning as 0600: a customized role keeps its list, plus the scheduling permissions
+    // its defaults gained in this release (frozen here).
+    async up(db) {
+      const all = [
+        'scheduling.read',
+        'scheduling.self',
+        'scheduling.manage',
+        'scheduling.publish',
+        'scheduling.approve',
+      ];
+      const grants: Record<string, string[]> = {
+        manager: all,
+        coordinator: all,
+        staff: ['scheduling.self'],
+        viewer: ['scheduling.read'],
+      };
+      const rows = await db
+        .selectFrom('role_permissions')
+        .select(['org_id', 'role', 'permissions'])
+        .execute();
+      for (const row of rows as { org_id: string; role: string; permissions: string }[]) {
+        const current = JSON.parse(row.permissions) as string[];
+        const missing = (grants[row.role] ?? []).filter((p) => !current.includes(p));
+        if (missing.length === 0) continue;
+        await db
+          .updateTable('role_permissions')
+          .set({ permissions: JSON.stringify([...current, ...missing]) })
+          .where('org_id', '=', row.org_id)
+          .where('role', '=', row.role)
+          .execute();
+      }
+    },
+  },
 });

@@ -12,7 +12,13 @@ import { peopleRoutes } from './people.routes.js';
 import './people.tables.js';
 
 export { createEmployee, getEmployee, updateEmployee } from './employee.service.js';
-export { createDepartment, createPosition, createSite } from './structure.service.js';
+export { addQualification } from './qualification.service.js';
+export {
+  createDepartment,
+  createPosition,
+  createSite,
+  updatePosition,
+} from './structure.service.js';
 
 /** Site ids in `ids` that are not sites of the organization. */
 export async function missingSiteIds(
@@ -69,6 +75,95 @@ export async function departmentSummaries(
   return new Map(
     rows.map((r) => [r.id, { id: r.id, name: r.name, archived: r.archived_at !== null }]),
   );
+}
+
+/** Title and archive state of the organization's positions among `ids`. */
+export async function positionSummaries(
+  db: Kysely<DB>,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; name: string; archived: boolean }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('positions')
+    .select(['id', 'title', 'archived_at'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, name: r.title, archived: r.archived_at !== null }]),
+  );
+}
+
+/** Active positions of the organization by title (as written). */
+export async function positionIdsByTitle(
+  db: Kysely<DB>,
+  orgId: string,
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('positions')
+    .select(['id', 'title'])
+    .where('org_id', '=', orgId)
+    .where('archived_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.title, r.id]));
+}
+
+/** Name, site, position and archive state of the organization's employees among `ids`. */
+export async function employeeSummaries(
+  db: Kysely<DB>,
+  orgId: string,
+  ids: readonly string[],
+): Promise<
+  Map<
+    string,
+    {
+      id: string;
+      name: string;
+      siteId: string | null;
+      positionId: string | null;
+      archived: boolean;
+    }
+  >
+> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('employees')
+    .select(['id', 'first_name', 'last_name', 'site_id', 'position_id', 'archived_at'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        name: `${r.first_name} ${r.last_name}`,
+        siteId: r.site_id,
+        positionId: r.position_id,
+        archived: r.archived_at !== null,
+      },
+    ]),
+  );
+}
+
+/** Employee numbers of the organization's employees among `ids` (null when not set). */
+export async function employeeNumbers(
+  db: Kysely<DB>,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('employees')
+    .select(['id', 'employee_number'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.employee_number]));
 }
 
 /** Contract hours per week of the organization's employees among `ids` (null when not set). */
@@ -208,6 +303,220 @@ export async function employeeCards(
     });
   }
   return out;
+}
+
+/** Positions of the organization with the skills a person needs to work them (scheduling). */
+export async function positionRequirements(
+  db: Kysely<DB>,
+  orgId: string,
+  ids?: readonly string[],
+): Promise<{ id: string; name: string; requires: string[]; archived: boolean }[]> {
+  if (ids && ids.length === 0) return [];
+  let q = db
+    .selectFrom('positions')
+    .select(['id', 'title', 'required_skills', 'archived_at'])
+    .where('org_id', '=', orgId);
+  if (ids) q = q.where('id', 'in', [...new Set(ids)]);
+  const rows = await q.orderBy('title_key').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.title,
+    requires: parseNames(r.required_skills),
+    archived: r.archived_at !== null,
+  }));
+}
+
+function parseNames(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What scheduling needs about people: contract, site, skills, pay (unknown ids are left out). */
+export interface SchedulingProfile {
+  id: string;
+  name: string;
+  siteId: string | null;
+  positionId: string | null;
+  employmentType: string;
+  contractHoursPerWeek: number | null;
+  skills: string[];
+  pay: { type: string; amountMinor: number; currency: string | null } | null;
+  archived: boolean;
+}
+
+export async function schedulingProfiles(
+  db: Kysely<DB>,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, SchedulingProfile>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, SchedulingProfile>();
+  if (unique.length === 0) return out;
+  const rows = await db
+    .selectFrom('employees')
+    .select([
+      'id',
+      'first_name',
+      'last_name',
+      'site_id',
+      'position_id',
+      'employment_type',
+      'contract_hours_per_week',
+      'skills',
+      'pay_type',
+      'pay_amount_minor',
+      'pay_currency',
+      'archived_at',
+    ])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', unique)
+    .execute();
+  for (const r of rows) {
+    out.set(r.id, {
+      id: r.id,
+      name: `${r.first_name} ${r.last_name}`,
+      siteId: r.site_id,
+      positionId: r.position_id,
+      employmentType: r.employment_type,
+      contractHoursPerWeek: r.contract_hours_per_week,
+      skills: parseNames(r.skills),
+      pay:
+        r.pay_type && r.pay_amount_minor !== null
+          ? { type: r.pay_type, amountMinor: Number(r.pay_amount_minor), currency: r.pay_currency }
+          : null,
+      archived: r.archived_at !== null,
+    });
+  }
+  return out;
+}
+
+/** Active (not archived) employees of a site, optionally of one department / position, by name. */
+export async function siteEmployees(
+  db: Kysely<DB>,
+  orgId: string,
+  siteId: string,
+  filter: { departmentId?: string; positionId?: string } = {},
+): Promise<
+  {
+    id: string;
+    name: string;
+    departmentId: string | null;
+    positionId: string | null;
+    positionName: string | null;
+    contractHoursPerWeek: number | null;
+  }[]
+> {
+  let q = db
+    .selectFrom('employees as e')
+    .leftJoin('positions as p', 'p.id', 'e.position_id')
+    .select([
+      'e.id',
+      'e.first_name',
+      'e.last_name',
+      'e.department_id',
+      'e.position_id',
+      'p.title as position_title',
+      'e.contract_hours_per_week',
+    ])
+    .where('e.org_id', '=', orgId)
+    .where('e.site_id', '=', siteId)
+    .where('e.archived_at', 'is', null);
+  if (filter.departmentId) q = q.where('e.department_id', '=', filter.departmentId);
+  if (filter.positionId) q = q.where('e.position_id', '=', filter.positionId);
+  const rows = await q.orderBy('e.sort_name').orderBy('e.id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: `${r.first_name} ${r.last_name}`,
+    departmentId: r.department_id,
+    positionId: r.position_id,
+    positionName: r.position_title,
+    contractHoursPerWeek:
+      r.contract_hours_per_week === null ? null : Number(r.contract_hours_per_week),
+  }));
+}
+
+/** Active employees by name search within sites (null: all), for scheduling lists. */
+export async function searchSchedulingProfiles(
+  db: Kysely<DB>,
+  orgId: string,
+  f: {
+    q?: string | undefined;
+    siteIds: readonly string[] | null;
+    ids?: readonly string[] | undefined;
+    limit: number;
+  },
+): Promise<SchedulingProfile[]> {
+  if (f.siteIds && f.siteIds.length === 0) return [];
+  let q = db
+    .selectFrom('employees')
+    .select(['id'])
+    .where('org_id', '=', orgId)
+    .where('archived_at', 'is', null);
+  if (f.siteIds) q = q.where('site_id', 'in', [...f.siteIds]);
+  if (f.ids) q = q.where('id', 'in', [...f.ids]);
+  if (f.q) {
+    const term = `%${f.q.toLowerCase()}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['first_name']), 'like', term),
+        eb(eb.fn('lower', ['last_name']), 'like', term),
+        eb(eb.fn('lower', ['sort_name']), 'like', term),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('sort_name').orderBy('id').limit(f.limit).execute();
+  const profiles = await schedulingProfiles(
+    db,
+    orgId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => profiles.get(r.id)).filter((p): p is SchedulingProfile => !!p);
+}
+
+/** Ids of the organization's employees whose site is among `siteIds` (archived included). */
+export async function employeeIdsInSites(
+  db: Kysely<DB>,
+  orgId: string,
+  siteIds: readonly string[],
+): Promise<string[]> {
+  if (siteIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('employees')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('site_id', 'in', [...siteIds])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Dated qualifications (certifications) of the organization's employees among `ids`. */
+export async function qualificationsOf(
+  db: Kysely<DB>,
+  orgId: string,
+  ids: readonly string[],
+): Promise<
+  { employeeId: string; name: string; issuedOn: string | null; expiresOn: string | null }[]
+> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows = await db
+    .selectFrom('employee_qualifications')
+    .select(['employee_id', 'name', 'issued_on', 'expires_on'])
+    .where('org_id', '=', orgId)
+    .where('employee_id', 'in', unique)
+    .orderBy('name_key')
+    .execute();
+  return rows.map((r) => ({
+    employeeId: r.employee_id,
+    name: r.name,
+    issuedOn: r.issued_on,
+    expiresOn: r.expires_on,
+  }));
 }
 
 export const peopleModule: KeelModule = {

@@ -98,4 +98,28 @@ export const peopleMigrations: MigrationSet = (t) => ({
         .execute();
     },
   },
+  '20261127_0290_people_qualifications': {
+    // Scheduling: positions say which skills/certifications they need; employees hold dated
+    // qualifications (certifications with an expiry) besides their plain skills.
+    async up(db) {
+      await db.schema
+        .alterTable('positions')
+        .addColumn('required_skills', t.json, (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await standard(t, db.schema.createTable('employee_qualifications'))
+        .addColumn('employee_id', 'text', (c) => c.notNull().references('employees.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull())
+        .addColumn('issued_on', t.date)
+        .addColumn('expires_on', t.date)
+        .addColumn('note', 'text')
+        .addUniqueConstraint('employee_qualifications_name', ['employee_id', 'name_key'])
+        .execute();
+      await db.schema
+        .createIndex('employee_qualifications_org')
+        .on('employee_qualifications')
+        .columns(['org_id', 'employee_id'])
+        .execute();
+    },
+  },
 });

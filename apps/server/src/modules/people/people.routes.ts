@@ -1,12 +1,25 @@
-import { org, people } from '@keel/contracts';
+import { org, people, schedulingPeople } from '@keel/contracts';
 import type { RouteContext } from '../../platform/http/module.js';
 import * as employees from './employee.service.js';
 import * as csv from './employee-csv.js';
+import * as qualifications from './qualification.service.js';
 import * as structure from './structure.service.js';
 
 const IMPORT_BODY_LIMIT = 6 * 1024 * 1024;
 
 export function peopleRoutes({ route, deps }: RouteContext): void {
+  route(schedulingPeople.listQualifications, async ({ actor, params }) =>
+    qualifications.listQualifications(deps, actor, params.id),
+  );
+  route(schedulingPeople.addQualification, async ({ actor, params, body }) =>
+    qualifications.addQualification(deps, actor, params.id, body),
+  );
+  route(schedulingPeople.updateQualification, async ({ actor, params, body }) =>
+    qualifications.updateQualification(deps, actor, params.id, body),
+  );
+  route(schedulingPeople.deleteQualification, async ({ actor, params }) =>
+    qualifications.deleteQualification(deps, actor, params.id),
+  );
   route(org.listSites, async ({ actor, query }) => structure.listSites(deps, actor, query));
   route(org.getSite, async ({ actor, params }) => structure.getSite(deps, actor, params.id));
   route(org.createSite, async ({ actor, body }) => structure.createSite(deps, actor, body));

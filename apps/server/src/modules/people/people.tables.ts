@@ -27,6 +27,8 @@ declare module '../../platform/db/types.js' {
       department_id: string | null;
       description: string | null;
       archived_at: string | null;
+      /** JSON array of skill/certification names a person needs to work the position */
+      required_skills: string;
     };
     employees: StandardColumns & {
       employee_number: string | null;
@@ -47,6 +49,16 @@ declare module '../../platform/db/types.js' {
       pay_amount_minor: number | null;
       pay_currency: string | null;
       archived_at: string | null;
+    };
+    employee_qualifications: StandardColumns & {
+      employee_id: string;
+      name: string;
+      /** lower-cased name, unique per employee */
+      name_key: string;
+      issued_on: string | null;
+      /** last date it is valid on; null = does not expire */
+      expires_on: string | null;
+      note: string | null;
     };
   }
 }

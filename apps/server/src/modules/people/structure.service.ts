@@ -420,11 +420,21 @@ const toPosition = (r: PosRow, counts: Map<string, number>): Position => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   employeeCount: counts.get(r.id) ?? 0,
+  requiredSkills: parseSkills(r.required_skills),
 });
+function parseSkills(json: string | null | undefined): string[] {
+  try {
+    const v: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 const posSnapshot = (r: PosRow) => ({
   title: r.title,
   departmentId: r.department_id,
   description: r.description,
+  requiredSkills: parseSkills(r.required_skills),
   archivedAt: r.archived_at,
 });
 
@@ -486,6 +496,7 @@ type PosInput = {
   title?: string | undefined;
   departmentId?: Opt<string>;
   description?: Opt<string>;
+  requiredSkills?: string[] | undefined;
 };
 
 export async function createPosition(
@@ -501,6 +512,7 @@ export async function createPosition(
     title_key: input.title.toLowerCase(),
     department_id: input.departmentId ?? null,
     description: input.description ?? null,
+    required_skills: JSON.stringify(input.requiredSkills ?? []),
     archived_at: null,
     created_at: at,
     created_by: actor.userId,
@@ -543,6 +555,10 @@ export async function updatePosition(deps: Deps, actor: Actor, id: string, input
         title_key: title.toLowerCase(),
         department_id: input.departmentId === undefined ? before.department_id : input.departmentId,
         description: input.description === undefined ? before.description : input.description,
+        required_skills:
+          input.requiredSkills === undefined
+            ? before.required_skills
+            : JSON.stringify(input.requiredSkills),
         updated_at: at,
         updated_by: actor.userId,
       };

@@ -1,3 +1,4 @@
+import { zonedTime } from '@keel/contracts';
 import { RRule } from '../../platform/rrule.js';
 
 /**
@@ -8,74 +9,20 @@ import { RRule } from '../../platform/rrule.js';
 
 const DAY_MS = 86_400_000;
 
-const partsFormatter = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = partsFormatter.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatter.set(tz, f);
-  }
-  return f;
-}
-
-/** Wall-clock fields of `instant` in `tz`. */
-function wallClock(instant: number, tz: string) {
-  const out: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(instant))) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
-  }
-  return out as {
-    year: number;
-    month: number;
-    day: number;
-    hour: number;
-    minute: number;
-    second: number;
-  };
-}
-
-/** Offset of `tz` from UTC at `instant`, in milliseconds (east positive). */
-function offsetAt(instant: number, tz: string): number {
-  const w = wallClock(instant, tz);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /** The calendar date of `instant` in `tz`. */
 export function localDate(instant: Date | number, tz: string): string {
-  const w = wallClock(typeof instant === 'number' ? instant : instant.getTime(), tz);
-  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+  const wall = zonedTime.wallClock(typeof instant === 'number' ? instant : instant.getTime(), tz);
+  return new Date(wall).toISOString().slice(0, 10);
 }
 
 /**
- * The instant a local date and time in `tz` names. A time that does not exist (skipped by a
- * DST change) moves forward by the gap, as clocks do; an ambiguous one takes the earlier instant.
+ * The instant a local date and time in `tz` names (contracts' `zonedTime`: a time skipped by a
+ * DST change moves forward by the gap, as clocks do; an ambiguous one takes the earlier instant).
  */
 export function zonedInstant(date: string, time: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
-  // Try the offsets around the wall time; pick the earliest instant that maps back to it.
-  const candidates = [offsetAt(wall - DAY_MS / 2, tz), offsetAt(wall + DAY_MS / 2, tz)];
-  const exact = candidates
-    .map((off) => wall - off)
-    .filter((inst) => {
-      const w = wallClock(inst, tz);
-      return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) === wall;
-    })
-    .sort((a, b) => a - b);
-  if (exact.length) return new Date(exact[0]!);
-  // In a DST gap: the later offset applied to the wall time lands after the gap.
-  return new Date(wall - Math.min(...candidates));
+  return new Date(zonedTime.zonedInstant(Date.UTC(y, m - 1, d, hh, mm), tz));
 }
 
 /** Adds `days` to a calendar date. */

@@ -7,12 +7,16 @@ import type { Deps } from '../../platform/deps.js';
 import { invalid } from '../../platform/errors.js';
 import { activeMembers, employeeIdsOfUsers } from '../accounts/index.js';
 import { contractHours } from '../people/index.js';
+import { publishedMinutesByDay } from '../scheduling/index.js';
 import { addDays, isoWeekday } from './schedule.js';
 import { OPEN } from './task.read.js';
 
 const MAX_DAYS = 31;
 
-/** Hours a member can give on a date: contract hours per week ÷ 5 on weekdays, 0 at weekends. */
+/**
+ * Hours a member without published shifts can give on a date: contract hours per week ÷ 5 on
+ * weekdays, 0 at weekends. Members with published shifts in the range use their shifts instead.
+ */
 export function dailyCapacity(weeklyHours: number | null, date: string): number {
   if (weeklyHours === null || isoWeekday(date) > 5) return 0;
   return Math.round((weeklyHours / 5) * 100) / 100;
@@ -45,6 +49,13 @@ export async function workload(
   const userIds = members.map((m) => m.userId);
   const employees = await employeeIdsOfUsers(db, actor.orgId, userIds);
   const hours = await contractHours(db, actor.orgId, [...employees.values()]);
+  const rostered = await publishedMinutesByDay(
+    db,
+    actor.orgId,
+    [...employees.values()],
+    query.from,
+    query.to,
+  );
 
   const load = new Map<string, { hours: number; tasks: number }>();
   if (userIds.length) {
@@ -89,13 +100,17 @@ export async function workload(
     members: members.map((m) => {
       const employeeId = employees.get(m.userId);
       const weeklyHours = employeeId ? (hours.get(employeeId) ?? null) : null;
+      const shifts = employeeId ? rostered.get(employeeId) : undefined;
       return {
         userId: m.userId,
         name: m.name,
         weeklyHours,
+        capacitySource: shifts ? ('roster' as const) : ('contract' as const),
         days: days.map((date) => {
           const l = load.get(`${m.userId}|${date}`) ?? { hours: 0, tasks: 0 };
-          const capacity = dailyCapacity(weeklyHours, date);
+          const capacity = shifts
+            ? Math.round(((shifts.get(date) ?? 0) / 60) * 100) / 100
+            : dailyCapacity(weeklyHours, date);
           const h = Math.round(l.hours * 100) / 100;
           return { date, hours: h, capacity, tasks: l.tasks, over: h > capacity };
         }),

@@ -40,5 +40,9 @@ export const notificationsEn = {
     due_soon: 'Due soon',
     overdue: 'Overdue',
     booking_updated: 'Booking changes',
+    shift_published: 'Roster published (your shifts)',
+    shift_changed: 'Changes to your published shifts',
+    shift_swap: 'Shift swaps and give-aways',
+    open_shift: 'Open shifts you can claim',
   },
 } as const;

@@ -1,5 +1,5 @@
 import { org } from '@keel/contracts';
-import { Select, Textarea, TextInput } from '@mantine/core';
+import { Select, TagsInput, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconBriefcase } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ interface PositionFormValues {
   title: string;
   departmentId: string | null;
   description: string;
+  requiredSkills: string[];
 }
 
 function toValues(position: Position | null): PositionFormValues {
@@ -19,6 +20,7 @@ function toValues(position: Position | null): PositionFormValues {
     title: position?.title ?? '',
     departmentId: position?.departmentId ?? null,
     description: position?.description ?? '',
+    requiredSkills: position?.requiredSkills ?? [],
   };
 }
 
@@ -55,6 +57,14 @@ function PositionFields({
         autosize
         minRows={3}
         {...form.getInputProps('description')}
+      />
+      <TagsInput
+        label={t('scheduling.people.requiredSkills')}
+        description={t('scheduling.people.requiredSkillsHint')}
+        clearable
+        splitChars={[',']}
+        data-testid="position-required-skills"
+        {...form.getInputProps('requiredSkills')}
       />
     </>
   );
@@ -107,6 +117,10 @@ export function PositionsPage() {
       details={(p, status) => [
         { label: t('positions.department'), value: departmentName(p.departmentId) },
         status,
+        {
+          label: t('scheduling.people.requiredSkills'),
+          value: p.requiredSkills.length ? p.requiredSkills.join(', ') : null,
+        },
         { label: t('positions.descriptionField'), value: p.description, wide: true },
       ]}
       toValues={toValues}

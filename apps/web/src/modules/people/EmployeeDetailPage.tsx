@@ -31,6 +31,7 @@ import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
 import { initials } from '../../shell/UserMenu';
 import { RecordActivity } from '../collab/RecordActivity';
+import { QualificationsCard } from '../scheduling/people/QualificationsCard';
 import { EmployeeFormDrawer } from './EmployeeFormDrawer';
 
 const routeApi = getRouteApi('/app/people/$id');
@@ -235,6 +236,7 @@ export function EmployeeDetailPage() {
                 />
               </Card>
             )}
+            <QualificationsCard employeeId={e.id} canManage={can('people.manage')} />
             <Card>
               <CardTitle>{t('people.directReports')}</CardTitle>
               {reports.isPending ? (

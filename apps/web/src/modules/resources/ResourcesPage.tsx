@@ -106,7 +106,11 @@ export function ResourcesPage() {
         value={tab}
         onChange={(value) =>
           void setSearch({
-            search: (prev) => ({ ...prev, tab: (value ?? 'timeline') as typeof tab }),
+            to: '/resources',
+            search: (prev) => ({
+              ...(prev as ResourcesSearch),
+              tab: (value ?? 'timeline') as typeof tab,
+            }),
           })
         }
         keepMounted={false}
@@ -198,7 +202,10 @@ function TimelineTab({
   const range = timelineRange(view, first, timeZone);
   const setSearch = routeApi.useNavigate();
   const set = (patch: Partial<ResourcesSearch>) =>
-    void setSearch({ search: (prev) => ({ ...prev, ...patch }) });
+    void setSearch({
+      to: '/resources',
+      search: (prev) => ({ ...(prev as ResourcesSearch), ...patch }),
+    });
 
   const timeline = useQuery({
     ...endpointQuery(resources.getTimeline, {
@@ -337,7 +344,10 @@ function ListTab({ onCreate }: { onCreate: () => void }) {
   const [debounced] = useDebouncedValue(q.trim(), 250);
   const setSearch = routeApi.useNavigate();
   const set = (patch: Partial<ResourcesSearch>) =>
-    void setSearch({ search: (prev) => ({ ...prev, ...patch }) });
+    void setSearch({
+      to: '/resources',
+      search: (prev) => ({ ...(prev as ResourcesSearch), ...patch }),
+    });
   // biome-ignore lint/correctness/useExhaustiveDependencies: sync the debounced text only
   useEffect(() => {
     if ((search.q ?? '') !== debounced) set({ q: debounced || undefined });

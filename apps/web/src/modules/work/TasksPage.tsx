@@ -574,7 +574,11 @@ function WorkloadTab({ siteId }: { siteId?: string | undefined }) {
                       {m.name}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {m.weeklyHours === null ? '—' : `${m.weeklyHours} h/wk`}
+                      {m.capacitySource === 'roster'
+                        ? t('work.workload.fromRoster')
+                        : m.weeklyHours === null
+                          ? '—'
+                          : `${m.weeklyHours} h/wk`}
                     </Text>
                   </Table.Td>
                   {m.days.map((d) => (

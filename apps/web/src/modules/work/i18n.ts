@@ -130,7 +130,8 @@ export const workEn = {
     hoursOf: '{{hours}} / {{capacity}} h',
     over: 'Over-allocated',
     legend:
-      'Hours due (estimates of open tasks, {{hours}} h for a task without one) against capacity from contract hours.',
+      'Hours due (estimates of open tasks, {{hours}} h for a task without one) against capacity: the published shifts of people on the roster, otherwise contract hours ÷ 5 on weekdays.',
+    fromRoster: 'from roster',
     loadOn: '{{hours}} h of {{capacity}} h on {{date}}',
     empty: 'No members to show.',
   },
