@@ -447,6 +447,10 @@ describe('publishing', () => {
       await c.get(`/api/scheduling/roster?siteId=${siteId}&from=${from}&to=${to}`)
     ).json() as Roster;
     expect(roster.shifts.every((s) => s.status === 'draft')).toBe(true);
+    // each shift is sent once: the engine input carries only context shifts besides `shifts`
+    const ids = new Set(roster.shifts.map((s) => s.id));
+    expect(roster.shifts.length).toBeGreaterThan(0);
+    expect(roster.input.shifts.every((s) => s.context === true && !ids.has(s.id))).toBe(true);
     expect(roster.publication.lastVersion).toBeNull();
     expect(await notificationsOf(staffUserId)).toHaveLength(toldBefore);
     expect((await c.delete(`/api/scheduling/shifts/${clash.shift.id}`)).statusCode).toBe(200);

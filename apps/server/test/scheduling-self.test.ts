@@ -14,6 +14,7 @@ import {
   buildScene,
   draftShift,
   notificationsOf,
+  publish,
   publishedShift,
   type Scene,
 } from './scheduling-self-fixtures.js';
@@ -336,6 +337,24 @@ describe('swap requests', () => {
     expect((view.json().items as Swap[]).find((x) => x.id === b.id)?.status).toBe('rejected');
     expect((await myShifts(s.sam.client)).items.map((i) => i.id)).toContain(shift);
     expect((await notificationsOf(s.colin.client, 'shift_swap'))[0]?.title).toMatch(/rejected/);
+  });
+
+  it('tells eligible staff about open shifts once the roster with them is published', async () => {
+    const shift = await draftShift(s, '2026-12-09', null);
+    await publish(s, '2026-12-09', '2026-12-09');
+    // Announced by the outbox subscriber after the publication commits.
+    await expect
+      .poll(async () => {
+        await t.deps.events.flush();
+        return (await notificationsOf(s.colin.client, 'open_shift')).some((n) =>
+          n.title.includes('Dec 9'),
+        );
+      })
+      .toBe(true);
+    expect((await openShifts(s.colin.client)).items.map((i) => i.id)).toContain(shift);
+    expect(
+      (await notificationsOf(s.una.client, 'open_shift')).some((n) => n.title.includes('Dec 9')),
+    ).toBe(false);
   });
 
   it('releases a shift to the open pool after approval and tells eligible colleagues', async () => {

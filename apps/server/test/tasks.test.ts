@@ -447,6 +447,39 @@ describe('GET /api/tasks/workload', () => {
       (await acme.as.staff.get('/api/tasks/workload?from=2026-12-06&to=2026-12-07')).statusCode,
     ).toBe(403);
   });
+  it('takes capacity from published shifts for people on the roster', async () => {
+    const emp = await buildEmployee(t, acme.owner, {
+      contractHoursPerWeek: 40,
+      siteId: reno.id,
+    });
+    await acme.as.owner.patch(`/api/members/${ids.manager.memberId}`, { employeeId: emp.id });
+    const shift = async (date: string, startTime: string, endTime: string, breakMinutes = 0) => {
+      const res = await acme.as.owner.post('/api/scheduling/shifts', {
+        siteId: reno.id,
+        date,
+        startTime,
+        endTime,
+        breakMinutes,
+        employeeId: emp.id,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await shift('2026-12-12', '07:00', '19:30', 30); // Saturday, 12 h paid
+    await shift('2026-12-14', '22:00', '06:00'); // Monday night, 8 h
+    await shift('2026-12-15', '22:00', '06:00'); // a draft only: not a commitment yet
+    const published = await acme.as.owner.post('/api/scheduling/roster/publish', {
+      siteId: reno.id,
+      from: '2026-12-12',
+      to: '2026-12-14',
+    });
+    expect(published.statusCode, published.body).toBe(201);
+    const res = await acme.as.coordinator.get(
+      `/api/tasks/workload?from=2026-12-12&to=2026-12-15&userIds=${ids.manager.userId}`,
+    );
+    const [member] = res.json().members;
+    expect(member.capacitySource).toBe('roster');
+    expect(member.days.map((d: { capacity: number }) => d.capacity)).toEqual([12, 0, 8, 0]);
+  });
 });
 
 describe('notifications, events and delete', () => {

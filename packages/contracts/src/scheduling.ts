@@ -437,8 +437,16 @@ export const roster = z.object({
   shiftTypes: z.array(shiftType),
   positions: z.array(ref),
   holidays: z.array(z.object({ date: z.string(), name: z.string() })),
-  shifts: z.array(shift),
-  input: rosterInput,
+  shifts: z.array(shift).describe('Shifts of the site in the period, each once'),
+  input: rosterInput
+    .extend({
+      shifts: rosterInput.shape.shifts.describe(
+        'Only the context shifts (flagged `context`): the same people 14 days around the period and at other sites. The shifts of the period are `roster.shifts`; the engine input is those (as engine shifts) plus these',
+      ),
+    })
+    .describe(
+      'The rule engine input without the shifts of the period (sent once, in `shifts`); the web app rebuilds the full input and re-checks it after each move',
+    ),
   severities: z.record(z.string(), ruleSeverity),
   findings: z.array(finding),
   coverage: z.array(coverageCell),

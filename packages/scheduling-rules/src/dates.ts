@@ -85,3 +85,8 @@ export class DayCache {
     return s;
   }
 }
+
+/** Days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return dayNumber(to) - dayNumber(from);
+}

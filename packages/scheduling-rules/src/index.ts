@@ -12,6 +12,6 @@ export {
   withSeverity,
 } from './check.js';
 export { coverageCells } from './coverage.js';
-export { addDays, datesBetween, isoWeekday, weekStart } from './dates.js';
+export { addDays, datesBetween, daysBetween, isoWeekday, weekStart } from './dates.js';
 export { laborSummary } from './labor.js';
 export * from './model.js';

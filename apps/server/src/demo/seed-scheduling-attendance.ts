@@ -84,7 +84,8 @@ export async function seedSchedulingAttendance(deps: Deps, demo: DemoContext): P
     }
     const late = n % 7 === 5 ? (8 + (n % 4) * 3) * MIN : 0;
     const clockInAt = late ? start + late : start - ((n % 6) + 1) * MIN;
-    let clockOutAt = end + (n % 4) * MIN;
+    // A few minutes after the end, but never after now (a shift that ended a minute ago).
+    let clockOutAt = Math.min(end + (n % 4) * MIN, now);
     if (!early && n === 8) {
       early = true;
       clockOutAt = end - 45 * MIN;

@@ -1,11 +1,11 @@
 import type { AttendanceFlag } from '@keel/contracts';
 import { zonedTime } from '@keel/contracts';
+import { addDays, daysBetween } from '@keel/scheduling-rules';
 
 // Pure attendance arithmetic: worked and break minutes, flags against the schedule, pay periods.
 // No database, no clock: `now` is passed in.
 
 export const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 export interface Interval {
   start: number;
@@ -116,14 +116,7 @@ export function attendanceRow(
 
 // ── Local dates ─────────────────────────────────────────────────────────────
 
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
-const fromDayNumber = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
-
-/** `date` plus `days` calendar days. */
-export const addDays = (date: string, days: number) => fromDayNumber(dayNumber(date) + days);
-
-/** Whole days from `a` to `b`. */
-export const daysBetween = (a: string, b: string) => dayNumber(b) - dayNumber(a);
+export { addDays, daysBetween };
 
 /** The local date of an instant in a zone. */
 export const localDate = (instant: number, timeZone: string) =>

@@ -1,4 +1,8 @@
 import { zonedTime } from '@keel/contracts';
+import { addDays, datesBetween, isoWeekday } from '@keel/scheduling-rules';
+
+/** Local-date arithmetic: the engine's, one implementation for the whole module. */
+export { addDays, datesBetween, isoWeekday };
 
 /** Calendar arithmetic on local dates `YYYY-MM-DD` (day numbers; no time zone involved). */
 const MS_PER_DAY = 86_400_000;
@@ -8,20 +12,6 @@ function dayNumber(date: string): number {
     Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
     MS_PER_DAY
   );
-}
-
-const dateOfDay = (day: number) => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-
-export const addDays = (date: string, n: number): string => dateOfDay(dayNumber(date) + n);
-
-/** 1 = Monday … 7 = Sunday. */
-export const isoWeekday = (date: string): number => ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
-
-/** Every date from `from` to `to`, both included. */
-export function datesBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = dayNumber(from); d <= dayNumber(to); d++) out.push(dateOfDay(d));
-  return out;
 }
 
 /** Days from `from` to `to`, both included (0 when `to` is before `from`). */

@@ -1,5 +1,6 @@
 import type { scheduling as contract } from '@keel/contracts';
 import type { CoverageNeed } from '@keel/scheduling-rules';
+import { addDays, daysBetween, isoWeekday } from '@keel/scheduling-rules';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.service.js';
@@ -13,23 +14,14 @@ import { afterCommit } from '../../platform/events/event-bus.js';
 import { positionSummaries, siteSummaries } from '../people/index.js';
 import './scheduling.tables.js';
 
+/** Local-date arithmetic: the engine's, one implementation for the whole module. */
+export { addDays, daysBetween, isoWeekday };
+
 const DAY_MS = 86_400_000;
 
 /** Local calendar dates 'YYYY-MM-DD' as plain day numbers (no time zone involved). */
 export function dayNumber(date: string): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-}
-export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
-}
-/** Days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
-/** ISO weekday 1 (Mon) … 7 (Sun) of a calendar date. */
-export function isoWeekday(date: string): number {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
 }
 
 const needKey = (shiftTypeId: string, positionId: string | null) =>

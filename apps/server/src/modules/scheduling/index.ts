@@ -5,6 +5,7 @@ import { attendanceMigrations } from './attendance.migrations.js';
 import { attendanceParts } from './attendance.parts.js';
 import { constraintsMigrations } from './constraints.migrations.js';
 import { constraintsParts } from './constraints.parts.js';
+import { announceOpenShifts } from './publish.service.js';
 import { schedulingCoreMigrations } from './scheduling.migrations.js';
 import { schedulingRoutes } from './scheduling.routes.js';
 import { selfMigrations } from './self.migrations.js';
@@ -30,4 +31,5 @@ export const schedulingModule: KeelModule = {
   approvalTypes: areas.flatMap((a) => a.approvalTypes ?? []),
   calendarSources: areas.flatMap((a) => a.calendarSources ?? []),
   jobs: areas.flatMap((a) => a.jobs ?? []),
+  start: (deps) => deps.events.subscribe((event) => announceOpenShifts(deps, event)),
 };

@@ -217,7 +217,7 @@ const MAX_NOTIFY_CHECKS = 5000;
 export async function notifyOpenShifts(
   trx: Kysely<DB>,
   deps: Deps,
-  actor: Actor | null,
+  actor: Pick<Actor, 'orgId' | 'userId'> | null,
   shiftIds: readonly string[],
   options: { exceptEmployeeIds?: readonly string[] } = {},
 ): Promise<{ notified: number }> {

@@ -8,6 +8,7 @@ import { lockOrganization } from '../../platform/db/locks.js';
 import type { DB } from '../../platform/db/types.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalid, KeelError } from '../../platform/errors.js';
+import type { StoredEvent } from '../../platform/events/event-bus.js';
 import { afterCommit } from '../../platform/events/event-bus.js';
 import { userIdsByEmployee, userNames } from '../accounts/index.js';
 import { notify } from '../notifications/index.js';
@@ -225,14 +226,6 @@ export async function publishRoster(
       if (userId !== actor.userId) notified++;
     }
 
-    // Open shifts going out for the first time: tell the staff who may claim them.
-    await notifyOpenShifts(
-      trx,
-      deps,
-      actor,
-      drafts.filter((s) => s.employee_id === null).map((s) => s.id),
-    );
-
     const snapshot: SnapshotShift[] = shifts.map((s) => ({
       id: s.id,
       employeeId: s.employee_id,
@@ -279,7 +272,13 @@ export async function publishRoster(
       permission: 'scheduling.read',
       topics: ['scheduling'],
       actorUserId: actor.userId,
-      data: { from: body.from, to: body.to, version },
+      data: {
+        from: body.from,
+        to: body.to,
+        version,
+        // Open shifts going out for the first time; `announceOpenShifts` tells eligible staff.
+        openShiftIds: drafts.filter((s) => s.employee_id === null).map((s) => s.id),
+      },
     });
     return pub;
   });
@@ -360,4 +359,22 @@ export async function copyWeek(
     );
   afterCommit(deps);
   return { created: result.createdIds.length, skipped: [...skipped, ...result.skipped] };
+}
+
+/**
+ * After a publication commits (outbox subscriber): tells the staff who may claim them about the
+ * open shifts it published. Out of the publishing transaction because checking every eligible
+ * person against every open shift costs as much as the publication itself; the outbox delivers
+ * the event once, also after a crash.
+ */
+export async function announceOpenShifts(deps: Deps, event: StoredEvent): Promise<void> {
+  if (event.type !== 'roster.published') return;
+  const ids = (event.data?.openShiftIds as string[] | undefined) ?? [];
+  if (ids.length === 0) return;
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      notifyOpenShifts(trx, deps, { orgId: event.orgId, userId: event.actorUserId ?? '' }, ids),
+    );
+  afterCommit(deps);
 }

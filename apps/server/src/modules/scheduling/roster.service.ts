@@ -35,7 +35,8 @@ export function checkPeriod(from: string, to: string) {
 
 /**
  * The roster of a site for a period: people, shifts (planners see drafts, readers only published
- * shifts), the engine input the browser re-checks, findings over the whole period, coverage, labor
+ * shifts), the engine input the browser re-checks (its shifts only the context ones: the period's
+ * shifts are sent once, in `shifts`), findings over the whole period, coverage, labor
  * (with people.pay.read) and how much is waiting to be published.
  */
 export async function getRoster(
@@ -169,7 +170,9 @@ export async function getRoster(
     positions,
     holidays: holidays.map((h) => ({ date: h.date, name: h.name })),
     shifts,
-    input,
+    // Each shift once: the period's shifts are `shifts`; the engine input carries only the
+    // context shifts and the browser rebuilds the rest (roster-model `engineInput`).
+    input: { ...input, shifts: input.shifts.filter((s) => s.context) },
     severities: data.settings.severities,
     findings,
     coverage: coverageCells(input),

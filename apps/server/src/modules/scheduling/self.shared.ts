@@ -1,5 +1,12 @@
 import type { EligibilityReason, ShiftSummary, SwapKind, SwapStatus } from '@keel/contracts';
-import { assignmentFindings, type RosterInput, type RosterShift } from '@keel/scheduling-rules';
+import {
+  addDays,
+  assignmentFindings,
+  daysBetween,
+  type RosterInput,
+  type RosterShift,
+  weekStart,
+} from '@keel/scheduling-rules';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.js';
 import { KeelError } from '../../platform/errors.js';
@@ -8,6 +15,9 @@ import { buildRosterInput } from './roster-input.js';
 import { loadSchedulingSettings } from './settings.service.js';
 import './scheduling.tables.js';
 import './self.tables.js';
+
+/** Local-date arithmetic: the engine's, one implementation for the whole module. */
+export { addDays, daysBetween, weekStart };
 
 // Shared by my shifts, open shifts and swaps: shaping shifts for staff, and who may take a shift.
 
@@ -23,23 +33,6 @@ export const SELF_HREF = '/my-shifts';
 
 /** Rules about the roster as a whole, never about the person taking a shift. */
 const ROSTER_RULES = new Set(['under_coverage', 'over_coverage']);
-
-const DAY_MS = 86_400_000;
-
-/** `date` plus `days`, as a local date string (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The first day of the roster week holding `date` (ISO weekday 1 = Monday … 7 = Sunday). */
-export function weekStart(date: string, weekStartsOn: number): string {
-  const isoDay = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  return addDays(date, -((isoDay - weekStartsOn + 7) % 7));
-}
-
-/** Days between two local dates (b − a). */
-export const daysBetween = (a: string, b: string) =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 
 const rangeFormat = new Map<string, Intl.DateTimeFormat>();
 /** "Wed, Nov 25, 06:00 – 14:00" in the site's time zone, for titles and messages. */

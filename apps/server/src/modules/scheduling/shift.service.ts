@@ -1,5 +1,5 @@
 import type { scheduling as contract, Finding, Shift } from '@keel/contracts';
-import { checkRoster, withSeverity } from '@keel/scheduling-rules';
+import { checkRoster, weekStart, withSeverity } from '@keel/scheduling-rules';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.service.js';
@@ -12,7 +12,7 @@ import { afterCommit } from '../../platform/events/event-bus.js';
 import { userIdsByEmployee } from '../accounts/index.js';
 import { notify } from '../notifications/index.js';
 import { employeeSummaries, positionSummaries } from '../people/index.js';
-import { addDays, isoWeekday } from './coverage.service.js';
+import { addDays } from './coverage.service.js';
 import { notifyOpenShifts } from './open-shift.service.js';
 import { loadRosterData, type ShiftRow } from './roster-input.js';
 import { loadSchedulingSettings } from './settings.service.js';
@@ -23,10 +23,8 @@ import { visibleSite } from './shift-type.service.js';
 import { failSwapsOfShifts } from './swap.service.js';
 import './scheduling.tables.js';
 
-/** First day of the week (ISO weekday `weekStartsOn`) that contains `date`. */
-export function weekStart(date: string, weekStartsOn: number): string {
-  return addDays(date, -((isoWeekday(date) - weekStartsOn + 7) % 7));
-}
+/** Local-date arithmetic: the engine's, one implementation for the whole module. */
+export { weekStart };
 
 const DAY_LABEL = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',

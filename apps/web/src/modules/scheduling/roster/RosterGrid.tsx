@@ -1,3 +1,4 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TFunction } from 'i18next';
 import {
   type CSSProperties,
@@ -7,7 +8,7 @@ import {
   type MouseEvent,
   memo,
   type Ref,
-  startTransition,
+  type RefObject,
   useDeferredValue,
   useEffect,
   useLayoutEffect,
@@ -94,7 +95,15 @@ export function labelMaker(t: TFunction) {
   };
 }
 
-const INITIAL_ROWS = 40;
+/** Estimated height of a person's row before it is measured (name, position, hours; one chip). */
+const ROW_ESTIMATE = 63;
+/** People rows rendered above and below the visible ones. */
+const OVERSCAN = 8;
+/** Distance from the scroller's top or bottom edge at which a drag scrolls it, in px. */
+const DRAG_EDGE = 48;
+
+/** Scrolls the grid to a shift's row so its chip is rendered; false when it is not in the grid. */
+export type RevealShift = (shiftId: string) => boolean;
 
 const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
 
@@ -121,6 +130,11 @@ function dayClass(d: DayInfo) {
  * cells, then coverage per shift type and labor per day. Rows are memoised by a signature of their
  * shifts and badges, so a move re-renders only the rows it touches. Clicks, keys and drag and drop
  * are handled once, on the grid, by looking up the cell or chip under the event.
+ *
+ * People rows are virtualized: only the visible ones (plus an overscan) are in the DOM, between two
+ * spacers holding the height of the others (measured once rendered, estimated before). The header,
+ * the open-shifts row, coverage and labor are always rendered. Keyboard navigation works on row
+ * numbers and scrolls a row in before focusing it; a drag near the top or bottom edge scrolls.
  */
 export function RosterGrid({
   roster,
@@ -130,6 +144,7 @@ export function RosterGrid({
   actions,
   handlers,
   compact,
+  revealRef,
 }: {
   roster: Roster;
   derived: Derived;
@@ -138,9 +153,13 @@ export function RosterGrid({
   actions: RosterActions;
   handlers: GridHandlers;
   compact: boolean;
+  /** set to a function that scrolls a shift's row into the rendered window */
+  revealRef?: RefObject<RevealShift | null>;
 }) {
   const { t, i18n } = useTranslation();
   const gridRef = useRef<HTMLDivElement>(null);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const topSpacerRef = useRef<HTMLDivElement>(null);
   const cache = useRef(new Map<string, RowData>());
   const byId = useMemo(() => new Map(derived.shifts.map((s) => [s.id, s])), [derived.shifts]);
   const byIdRef = useRef(byId);
@@ -169,19 +188,58 @@ export function RosterGrid({
     return out;
   }, [rowKeys, index, badges]);
 
-  // The first screenful of rows renders at once; the rest right after, as a transition (input
-  // stays responsive), so a 200-person month shows without waiting for every row.
+  // ── row virtualization ───────────────────────────────────────────────────
+  // People rows start below the header and the open-shifts row (their height is the top spacer's
+  // offset); on desktop both stick to the top, so a row scrolled to sits below them.
   const total = roster.employees.length;
-  const [limit, setLimit] = useState(INITIAL_ROWS);
-  useEffect(() => {
-    if (limit >= total) {
-      requestAnimationFrame(() => setTimeout(() => performance.mark('roster:complete'), 0));
-      return;
-    }
-    const id = setTimeout(() => startTransition(() => setLimit(Number.POSITIVE_INFINITY)), 0);
-    return () => clearTimeout(id);
-  }, [limit, total]);
-  const shown = limit >= total ? roster.employees : roster.employees.slice(0, limit);
+  const [rowsTop, setRowsTop] = useState(0);
+  const [openBottom, setOpenBottom] = useState(0);
+  const measureTop = useRef(() => {});
+  measureTop.current = () => {
+    const spacer = topSpacerRef.current;
+    const openLabel = gridRef.current?.querySelector<HTMLElement>(
+      '[data-rowkey="__open__"] [role=rowheader]',
+    );
+    if (!spacer) return;
+    // where the people rows start inside the scroller's content (the top spacer's offset)
+    const top = spacer.offsetTop;
+    setRowsTop((prev) => (prev === top ? prev : top));
+    const bottom = openLabel ? openLabel.offsetHeight : 0;
+    setOpenBottom((prev) => (prev === bottom ? prev : bottom));
+  };
+  useLayoutEffect(() => measureTop.current());
+  useLayoutEffect(() => {
+    const openLabel = gridRef.current?.querySelector<HTMLElement>(
+      '[data-rowkey="__open__"] [role=rowheader]',
+    );
+    if (!openLabel) return;
+    const observer = new ResizeObserver(() => measureTop.current());
+    observer.observe(openLabel);
+    return () => observer.disconnect();
+  }, []);
+  const headH = 40;
+  const stickyTop = compact ? headH : headH + openBottom;
+  const employees = roster.employees;
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    // the first render already holds a screenful of rows (the scroller is measured right after)
+    initialRect: { width: 0, height: typeof window === 'undefined' ? 800 : window.innerHeight },
+    overscan: OVERSCAN,
+    scrollMargin: rowsTop,
+    scrollPaddingStart: stickyTop,
+    getItemKey: (i) => employees[i]?.id ?? i,
+    // a person's row is a `display: contents` row: its header cell stretches to the row's height
+    measureElement: (el) => (el as HTMLElement).offsetHeight,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstItem = items[0];
+  const lastItem = items[items.length - 1];
+  const padTop = firstItem ? firstItem.start - rowsTop : 0;
+  // (item offsets and the total size count from the scroller's top, rowsTop included)
+  const padBottom = lastItem ? Math.max(0, virtualizer.getTotalSize() - lastItem.end) : 0;
+
   const rendered = useRef(false);
   useLayoutEffect(() => {
     if (!rendered.current) performance.mark('roster:committed');
@@ -189,10 +247,64 @@ export function RosterGrid({
   useEffect(() => {
     if (!rendered.current) {
       rendered.current = true;
-      // after the commit, at the next frame (style and layout of the grid included)
-      requestAnimationFrame(() => setTimeout(() => performance.mark('roster:rendered'), 0));
+      // after the commit, at the next frame (style and layout of the grid included); with
+      // virtualized rows the first render is the complete one (other rows render on scroll)
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          performance.mark('roster:rendered');
+          performance.mark('roster:complete');
+        }, 0),
+      );
     }
   }, []);
+
+  // Row numbers for navigation: 0 is the open-shifts row, person i is i + 1.
+  const rowIndexOf = useMemo(() => {
+    const m = new Map<string, number>();
+    m.set(OPEN, 0);
+    employees.forEach((e, i) => {
+      m.set(e.id, i + 1);
+    });
+    return m;
+  }, [employees]);
+
+  // A focus asked for a row outside the rendered window: scrolled to, focused once rendered.
+  const pendingFocus = useRef<{ row: number; col: number; tries: number } | null>(null);
+  useEffect(() => {
+    const p = pendingFocus.current;
+    if (!p) return;
+    if (focusRendered(p.row, p.col) || --p.tries <= 0) pendingFocus.current = null;
+    else requestAnimationFrame(() => setKick((k) => k + 1));
+  });
+  const [, setKick] = useState(0);
+
+  const revealRow = (row: number) => {
+    if (row >= 1) virtualizer.scrollToIndex(row - 1, { align: 'auto' });
+  };
+  useEffect(() => {
+    if (!revealRef) return;
+    revealRef.current = (shiftId: string) => {
+      const s = byIdRef.current.get(shiftId);
+      if (!s) return false;
+      const row = rowIndexOf.get(s.employee?.id ?? OPEN);
+      if (row === undefined) return false;
+      if (row >= 1) virtualizer.scrollToIndex(row - 1, { align: 'center' });
+      return true;
+    };
+    return () => {
+      revealRef.current = null;
+    };
+  }, [revealRef, rowIndexOf, virtualizer]);
+
+  // The roving tab stop left the DOM with its row: the first cell takes it back.
+  useEffect(() => {
+    const el = active.current;
+    if (el && !el.isConnected) {
+      active.current = null;
+      const first = gridRef.current?.querySelector<HTMLElement>('[data-navrow] [data-cell]');
+      if (first) first.tabIndex = 0;
+    }
+  });
 
   // ── events, delegated ────────────────────────────────────────────────────
   const shiftOf = (el: Element | null): Shift | undefined => {
@@ -222,19 +334,24 @@ export function RosterGrid({
     }
   };
 
-  const focusCell = (row: number, col: number) => {
-    const rows = gridRef.current?.querySelectorAll<HTMLElement>('[data-navrow]');
-    if (!rows?.length) return;
-    const r = rows[Math.max(0, Math.min(rows.length - 1, row))];
-    const cells = r?.querySelectorAll<HTMLElement>('[data-cell]');
-    if (!cells?.length) return;
+  /** Focuses a cell of a rendered row; false when the row is not in the DOM. */
+  const focusRendered = (row: number, col: number) => {
+    const r = gridRef.current?.querySelector<HTMLElement>(`[data-navrow][data-rowindex="${row}"]`);
+    if (!r) return false;
+    const cells = r.querySelectorAll<HTMLElement>('[data-cell]');
+    if (!cells.length) return false;
     cells[Math.max(0, Math.min(cells.length - 1, col))]?.focus();
+    return true;
+  };
+  const focusCell = (row: number, col: number) => {
+    const target = Math.max(0, Math.min(total, row));
+    revealRow(target);
+    if (!focusRendered(target, col)) pendingFocus.current = { row: target, col, tries: 20 };
   };
   const position = (cell: HTMLElement) => {
     const row = cell.parentElement;
-    const rows = gridRef.current?.querySelectorAll<HTMLElement>('[data-navrow]');
     return {
-      row: rows ? [...rows].indexOf(row as HTMLElement) : 0,
+      row: Number(row?.dataset.rowindex ?? 0),
       col: row ? [...row.querySelectorAll('[data-cell]')].indexOf(cell) : 0,
     };
   };
@@ -324,23 +441,43 @@ export function RosterGrid({
     el?.classList.add(classes.dropTarget ?? '');
     dropTarget.current = el;
   };
+  // the cell a drag started in: no edge scrolling while the pointer is still over it
+  const dragSource = useRef<HTMLElement | null>(null);
   const onDragStart = (e: DragEvent<HTMLDivElement>) => {
     const shift = shiftOf(e.target as Element);
     if (!shift) return;
+    dragSource.current = cellOf(e.target as Element);
     e.dataTransfer.setData('text/x-keel-shift', shift.id);
     e.dataTransfer.setData('text/plain', shift.id);
     e.dataTransfer.effectAllowed = 'copyMove';
   };
   const onDragOver = (e: DragEvent<HTMLDivElement>) => {
+    // Near the top (below the sticky rows) or bottom edge of the visible part of the grid, the
+    // grid scrolls under the drag.
+    const scroller = scrollerRef.current;
+    if (scroller && editable && cellOf(e.target as Element) !== dragSource.current) {
+      const box = scroller.getBoundingClientRect();
+      const bottom = Math.min(box.bottom, window.innerHeight);
+      const top = Math.max(box.top + stickyTop, 0);
+      const y = e.clientY;
+      if (y > bottom - DRAG_EDGE && y <= bottom)
+        scroller.scrollTop += Math.ceil((y - (bottom - DRAG_EDGE)) / 2) + 4;
+      else if (y < top + DRAG_EDGE && y >= top)
+        scroller.scrollTop -= Math.ceil((top + DRAG_EDGE - y) / 2) + 4;
+    }
     const cell = cellOf(e.target as Element);
     if (!cell || !editable) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = e.ctrlKey || e.altKey || e.metaKey ? 'copy' : 'move';
     setDropTarget(cell);
   };
-  const onDragEnd = () => setDropTarget(null);
+  const onDragEnd = () => {
+    setDropTarget(null);
+    dragSource.current = null;
+  };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     setDropTarget(null);
+    dragSource.current = null;
     const cell = cellOf(e.target as Element);
     const id = e.dataTransfer.getData('text/x-keel-shift') || e.dataTransfer.getData('text/plain');
     const shift = byIdRef.current.get(id);
@@ -413,13 +550,23 @@ export function RosterGrid({
     stickyOpen: !compact,
   };
 
+  const coverageRowCount = useMemo(
+    () => new Set(derived.coverage.map((c) => `${c.shiftTypeId}|${c.positionId ?? ''}`)).size,
+    [derived.coverage],
+  );
+
   return (
-    <div className={classes.scroller} data-testid="roster-grid-scroller">
+    <div
+      className={classes.scroller}
+      data-testid="roster-grid-scroller"
+      ref={scrollerRef}
+      style={{ scrollPaddingTop: stickyTop }}
+    >
       <Div
         ref={gridRef}
         role="grid"
         aria-label={t('scheduling.roster.grid.label', { site: roster.site.name })}
-        aria-rowcount={rowKeys.length + 1}
+        aria-rowcount={rowKeys.length + 1 + coverageRowCount + (labor ? 1 : 0)}
         aria-colcount={cols + 1}
         className={classes.grid}
         style={style}
@@ -436,7 +583,7 @@ export function RosterGrid({
         onDrop={onDrop}
         data-testid="roster-grid"
       >
-        <Div role="row" className={classes.row}>
+        <Div role="row" className={classes.row} aria-rowindex={1}>
           <Div role="columnheader" className={cx(classes.head, classes.corner)}>
             {t('scheduling.roster.grid.person')}
           </Div>
@@ -455,24 +602,40 @@ export function RosterGrid({
         </Div>
         <ShiftRow
           rowKey={OPEN}
+          index={0}
           employee={null}
           data={rowData.get(OPEN) as RowData}
           ctx={ctx}
           first
         />
-        {shown.map((emp) => (
-          <ShiftRow
-            key={emp.id}
-            rowKey={emp.id}
-            employee={emp}
-            data={rowData.get(emp.id) as RowData}
-            ctx={ctx}
-            first={false}
-          />
-        ))}
-        <CoverageRows roster={roster} coverage={derived.coverage} days={days} t={t} />
+        <div ref={topSpacerRef} aria-hidden className={classes.spacer} style={{ height: padTop }} />
+        {items.map((item) => {
+          const emp = employees[item.index];
+          if (!emp) return null;
+          return (
+            <ShiftRow
+              key={emp.id}
+              rowKey={emp.id}
+              index={item.index + 1}
+              employee={emp}
+              data={rowData.get(emp.id) as RowData}
+              ctx={ctx}
+              first={false}
+              measure={virtualizer.measureElement}
+            />
+          );
+        })}
+        <div aria-hidden className={classes.spacer} style={{ height: padBottom }} />
+        <CoverageRows
+          roster={roster}
+          coverage={derived.coverage}
+          days={days}
+          t={t}
+          rowIndexStart={rowKeys.length + 2}
+        />
         {labor && (
           <LaborRow
+            rowIndex={rowKeys.length + 2 + coverageRowCount}
             labor={labor}
             days={days}
             currency={roster.currency}
@@ -502,16 +665,22 @@ interface RowContext {
 const ShiftRow = memo(
   function ShiftRow({
     rowKey,
+    index,
     employee,
     data,
     ctx,
     first,
+    measure,
   }: {
     rowKey: string;
+    /** row number for navigation: 0 = open shifts, person i = i + 1 */
+    index: number;
     employee: Employee | null;
     data: RowData;
     ctx: RowContext;
     first: boolean;
+    /** the virtualizer's measurement of a person's row (its header cell has the row's height) */
+    measure?: (el: Element | null) => void;
   }) {
     const { t, days, editable } = ctx;
     const name = employee ? employee.name : t('scheduling.roster.grid.open');
@@ -531,10 +700,14 @@ const ShiftRow = memo(
         className={classes.row}
         data-navrow
         data-rowkey={rowKey}
+        data-rowindex={index}
+        aria-rowindex={index + 2}
         data-testid={employee ? `roster-row-${employee.id}` : 'roster-row-open'}
       >
         <Div
           role="rowheader"
+          ref={measure}
+          data-index={employee ? index - 1 : undefined}
           className={cx(
             classes.label,
             !employee && classes.sectionLabel,
@@ -618,6 +791,8 @@ const ShiftRow = memo(
   },
   (a, b) =>
     a.data === b.data &&
+    a.index === b.index &&
+    a.measure === b.measure &&
     a.ctx.days === b.ctx.days &&
     a.ctx.editable === b.ctx.editable &&
     a.ctx.canEdit === b.ctx.canEdit &&
@@ -709,11 +884,13 @@ function CoverageRows({
   coverage,
   days,
   t,
+  rowIndexStart,
 }: {
   roster: Roster;
   coverage: CoverageCell[];
   days: DayInfo[];
   t: TFunction;
+  rowIndexStart: number;
 }) {
   const rows = useMemo(() => {
     const byKey = new Map<string, Map<string, CoverageCell>>();
@@ -752,8 +929,14 @@ function CoverageRows({
   if (rows.length === 0) return null;
   return (
     <>
-      {rows.map((r) => (
-        <Div key={r.key} role="row" className={classes.row} data-testid="roster-coverage-row">
+      {rows.map((r, i) => (
+        <Div
+          key={r.key}
+          role="row"
+          className={classes.row}
+          aria-rowindex={rowIndexStart + i}
+          data-testid="roster-coverage-row"
+        >
           <Div role="rowheader" className={cx(classes.label, classes.sectionLabel)}>
             <div className={classes.labelName} title={r.label}>
               {t('scheduling.roster.grid.coverage')}: {r.label}
@@ -789,6 +972,7 @@ function CoverageRows({
 }
 
 function LaborRow({
+  rowIndex,
   labor,
   days,
   currency,
@@ -796,6 +980,7 @@ function LaborRow({
   locale,
   t,
 }: {
+  rowIndex: number;
   labor: NonNullable<Roster['labor']>;
   days: DayInfo[];
   currency: string | null;
@@ -821,7 +1006,7 @@ function LaborRow({
     money ? money.format(minor / 10 ** (digits === 0 && currency !== 'JPY' ? 2 : digits)) : '';
   const weeks = [...new Set(days.map((d) => weekStart(d.date, weekStartsOn)))];
   return (
-    <Div role="row" className={classes.row} data-testid="roster-labor-row">
+    <Div role="row" className={classes.row} aria-rowindex={rowIndex} data-testid="roster-labor-row">
       <Div role="rowheader" className={cx(classes.label, classes.sectionLabel)}>
         <div className={classes.labelName}>{t('scheduling.roster.grid.labor')}</div>
         {weeks.map((w) => {

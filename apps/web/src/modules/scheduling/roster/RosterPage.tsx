@@ -25,7 +25,7 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpointUrl } from '../../../api/client';
 import { endpointQuery } from '../../../api/query';
@@ -43,7 +43,7 @@ import {
   PublishModal,
   TemplatesModal,
 } from './RosterDialogs';
-import { dayInfos, RosterGrid } from './RosterGrid';
+import { dayInfos, type RevealShift, RosterGrid } from './RosterGrid';
 import { DayView, PositionView } from './RosterViews';
 import classes from './roster.module.css';
 import { addDays, type Derived, datesFrom, type Shift, todayIn, weekStart } from './roster-model';
@@ -138,14 +138,22 @@ export function RosterPage() {
     [dates, holidayKey, today, holidays !== undefined],
   );
 
+  const revealRef = useRef<RevealShift | null>(null);
   const showFinding = (f: Finding) => {
     setPanel(null);
-    setTimeout(() => {
+    // The grid renders only the rows in view: scroll the first shift's row in, then find its chip
+    // (a few frames while the rows render).
+    for (const id of f.shiftIds) if (revealRef.current?.(id)) break;
+    const find = (tries: number) => {
       const grid = document.querySelector('[data-testid="roster-grid"]');
       if (!grid) return;
       const els = f.shiftIds
         .map((id) => grid.querySelector<HTMLElement>(`[data-shift-id="${CSS.escape(id)}"]`))
         .filter((x): x is HTMLElement => !!x);
+      if (els.length === 0 && f.shiftIds.length > 0 && tries > 0) {
+        requestAnimationFrame(() => find(tries - 1));
+        return;
+      }
       const target =
         els[0] ??
         (f.date
@@ -161,7 +169,8 @@ export function RosterPage() {
         setTimeout(() => el.classList.remove(cls), 2600);
       }
       target.focus({ preventScroll: true });
-    }, 50);
+    };
+    setTimeout(() => find(20), 50);
   };
 
   const shift = (n: number) => {
@@ -442,6 +451,7 @@ export function RosterPage() {
         actions={actions}
         handlers={handlers}
         compact={isPhone}
+        revealRef={revealRef}
       />
     );
   }

@@ -160,6 +160,28 @@ export function toEngineShift(shift: Shift): RosterShift {
   };
 }
 
+const engineInputs = new WeakMap<Roster, RosterInput>();
+
+/**
+ * The rule engine's full input for a roster: the server sends each shift once (in `shifts`) and
+ * only the context shifts in `input.shifts`, so the period's engine shifts are rebuilt here (same
+ * instants, paid minutes and ids as the server's). Computed once per roster.
+ */
+export function engineInput(roster: Roster): RosterInput {
+  let input = engineInputs.get(roster);
+  if (!input) {
+    input = {
+      ...roster.input,
+      shifts: [
+        ...roster.shifts.map(toEngineShift),
+        ...roster.input.shifts.filter((s) => s.context),
+      ],
+    };
+    engineInputs.set(roster, input);
+  }
+  return input;
+}
+
 // ── Local edits ────────────────────────────────────────────────────────────
 
 /** A change made in the browser and not yet confirmed by a fresh roster from the server. */
@@ -197,7 +219,8 @@ export function derive(roster: Roster, edits: readonly Edit[]): Derived {
     };
   }
   const byId = new Map(roster.shifts.map((s) => [s.id, s]));
-  const engineById = new Map(roster.input.shifts.map((s) => [s.id, s]));
+  const full = engineInput(roster);
+  const engineById = new Map(full.shifts.map((s) => [s.id, s]));
   const employees = new Set<string>();
   const dates = new Set<string>();
   const touch = (s: Shift | RosterShift | undefined) => {
@@ -226,7 +249,7 @@ export function derive(roster: Roster, edits: readonly Edit[]): Derived {
     }
   }
   const shifts = [...byId.values()];
-  const input = { ...roster.input, shifts: [...engineById.values()] };
+  const input = { ...full, shifts: [...engineById.values()] };
   try {
     const rechecked = withSeverity(
       checkRoster(input, { employeeIds: [...employees], dates: [...dates] }),
