@@ -50,7 +50,9 @@ export function columnTypes(dialect: Dialect): ColumnTypes {
 export type MigrationSet = (t: ColumnTypes) => Record<string, Migration>;
 
 const isConcurrentSchemaDrop = (error: unknown) =>
-  error instanceof Error && /^schema ".+" does not exist$/.test(error.message);
+  error instanceof Error &&
+  // The catalog scan meets a schema, table or column that another connection dropped mid-scan.
+  /^(schema|relation|column) ".+"( of relation ".+")? does not exist$/.test(error.message);
 
 /** Runs every module's pending migrations in name order; throws with the failing name. */
 export async function migrateToLatest(
