@@ -5,7 +5,8 @@ import { snap } from '../support/screenshots.js';
 
 // Issue 4's roster flow: the coordinator opens next week's draft roster at CMH (the demo seeds it
 // with a deliberate conflict), finds the conflict in the conflicts panel, fixes it from the
-// keyboard (the chip's menu: unassign), sees the conflict gone, and publishes.
+// keyboard (the chip's menu: unassign), sees the conflict gone, adds an open shift with the shift
+// editor, and publishes.
 
 interface Finding {
   rule: string;
@@ -131,6 +132,32 @@ describe('building, checking and publishing next week’s roster', () => {
     );
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
+  });
+
+  it('adds an open shift from the open row with the shift editor', async () => {
+    const page = coordinator.page;
+    const date = addDays(nextWeek, 2);
+    const cell = page.getByTestId(`roster-cell-open-${date}`);
+    const chips = cell.getByTestId('roster-chip');
+    const before = await chips.count();
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('shift-type').click();
+    await page.getByRole('option').filter({ hasText: /Late/ }).first().click();
+    await expect(page.getByTestId('shift-start').inputValue()).resolves.toBe('14:00');
+    await page.getByTestId('shift-save').click();
+    await expect.poll(() => chips.count()).toBe(before + 1);
+    // The server has it as a draft open shift of that day.
+    await expect
+      .poll(async () => {
+        const roster = await api<{
+          shifts: { date: string; employee: unknown; status: string; startTime: string }[];
+        }>(page, `/api/scheduling/roster?siteId=${siteId}&from=${date}&to=${date}`);
+        return roster.shifts.filter(
+          (x) => x.employee === null && x.status === 'draft' && x.startTime === '14:00',
+        ).length;
+      })
+      .toBeGreaterThan(0);
   });
 
   it('publishes the week and sees the new version', async () => {
