@@ -280,6 +280,18 @@ describe('cancelling', () => {
     expect(vac.remainingMinutes).toBe(2400);
   });
 
+  it('cancels the request when its approval is withdrawn from the approvals inbox', async () => {
+    const req = await ok(request({ startDate: '2026-12-17', endDate: '2026-12-17' }), 201);
+    const withdrawn = await s.staff.post(`/api/approvals/${req.approvalId}/cancel`, {
+      comment: 'not needed after all',
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const after = await ok(s.staff.get(`/api/scheduling/time-off/requests/${req.id}`));
+    expect(after.status).toBe('cancelled');
+    // A later request for the same day is not an overlap any more.
+    await ok(request({ startDate: '2026-12-17', endDate: '2026-12-17' }), 201);
+  });
+
   it('takes one of two concurrent requests for the last of the balance', async () => {
     // 2400 min free: two 3-day (1440 min) requests at once — only one fits.
     const [a, b] = await Promise.all([

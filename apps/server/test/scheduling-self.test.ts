@@ -406,6 +406,26 @@ describe('swap requests', () => {
     });
   });
 
+  it('cancels an accepted swap when its requester withdraws the approval from the inbox', async () => {
+    const shift = await publishedShift(s, '2026-12-16', s.sam.employeeId);
+    const a = (
+      await ask(s.sam.client, { shiftId: shift, targetEmployeeId: s.colin.employeeId })
+    ).json() as Swap;
+    expect((await s.colin.client.post(`/api/scheduling/swaps/${a.id}/accept`)).statusCode).toBe(
+      200,
+    );
+    const approval = (await approvalInbox(s.coordinator)).find(
+      (x) => x.type === 'shift.swap' && x.title.includes('Dec 16'),
+    )!;
+    const withdrawn = await s.sam.client.post(`/api/approvals/${approval.id}/cancel`, {});
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const view = await s.sam.client.get('/api/scheduling/swaps?includeClosed=true');
+    expect((view.json().items as Swap[]).find((x) => x.id === a.id)).toMatchObject({
+      status: 'cancelled',
+    });
+    expect((await notificationsOf(s.colin.client, 'shift_swap'))[0]?.title).toMatch(/withdrew/);
+  });
+
   it('lets a coordinator delete a shift with an open request, which is called off at once', async () => {
     const shift = await publishedShift(s, '2026-12-07', s.sam.employeeId);
     const a = (

@@ -69,6 +69,11 @@ export interface ApprovalType {
   escalateAfterDays: number;
   /** Runs in the deciding transaction; throw a KeelError to refuse the decision. */
   onDecided: (ctx: ApprovalDecidedContext) => Promise<void>;
+  /**
+   * The requester withdrew the approval from the approvals inbox (not when the module itself
+   * cancelled it): runs in that transaction so the record does not stay "waiting" forever.
+   */
+  onWithdrawn?: (ctx: Omit<ApprovalDecidedContext, 'decision'>) => Promise<void>;
 }
 
 /** One dated item in the calendar and the iCal feed. */

@@ -119,6 +119,20 @@ export async function cancelOwnApproval(
     if (row.requested_by !== actor.userId)
       throw forbidden('APPROVAL_NOT_REQUESTER', 'Only the requester can withdraw a request.');
     if (!(await cancelRow(trx, deps, row, actor, comment))) throw alreadyDecided();
+    await deps.registry.approvalTypes.get(row.type)?.onWithdrawn?.({
+      db: trx,
+      deps,
+      actor,
+      request: {
+        id: row.id,
+        orgId: row.org_id,
+        type: row.type,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        requestedBy: row.requested_by,
+      },
+      comment,
+    });
   });
   afterCommit(deps);
   // Read back after the commit: subject labels come from other modules' queries.

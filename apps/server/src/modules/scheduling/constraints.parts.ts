@@ -5,6 +5,7 @@ import {
   TIME_OFF_APPROVAL,
   TIME_OFF_ENTITY,
   timeOffParticipants,
+  withdrawTimeOff,
 } from './time-off.service.js';
 
 /** What the constraints area plugs into the shared capabilities: time-off approvals. */
@@ -27,6 +28,8 @@ export const constraintsParts: RegistryParts = {
       escalateAfterDays: 2,
       onDecided: async ({ db, deps, actor, request, decision }) =>
         applyTimeOffDecision(db, deps, actor, request, decision),
+      onWithdrawn: async ({ db, deps, actor, request }) =>
+        withdrawTimeOff(db, deps, actor, request),
     },
   ],
 };

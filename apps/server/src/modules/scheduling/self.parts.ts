@@ -1,7 +1,13 @@
 import type { RegistryParts } from '../../platform/registry.js';
 import { calendarShifts } from './my-shifts.service.js';
 import { SWAP_APPROVAL, SWAP_ENTITY } from './self.shared.js';
-import { canReadSwap, describeSwaps, onSwapDecided, swapParticipants } from './swap.service.js';
+import {
+  canReadSwap,
+  describeSwaps,
+  onSwapDecided,
+  onSwapWithdrawn,
+  swapParticipants,
+} from './swap.service.js';
 
 /** What the self area plugs into the shared capabilities (approval types, calendar sources, jobs, entities). */
 export const selfParts: RegistryParts = {
@@ -21,6 +27,7 @@ export const selfParts: RegistryParts = {
       remindAfterDays: 1,
       escalateAfterDays: 2,
       onDecided: onSwapDecided,
+      onWithdrawn: onSwapWithdrawn,
     },
   ],
   calendarSources: [{ kind: 'shift', list: calendarShifts }],

@@ -1087,3 +1087,37 @@ export async function swapParticipants(deps: Deps, orgId: string, id: string) {
 }
 
 export { getSwap };
+
+/**
+ * The requester withdrew the swap's approval from the approvals inbox: the request is cancelled in
+ * that transaction and the colleague told, as when it is withdrawn from My shifts.
+ */
+export async function onSwapWithdrawn(ctx: Omit<ApprovalDecidedContext, 'decision'>) {
+  const { db: trx, deps, actor, request } = ctx;
+  const row = await trx
+    .selectFrom('shift_swaps')
+    .selectAll()
+    .where('org_id', '=', request.orgId)
+    .where('id', '=', request.entityId)
+    .executeTakeFirst();
+  if (row?.status !== 'pending_approval') return;
+  const now = nowIso(deps);
+  const after: SwapRow = {
+    ...row,
+    status: 'cancelled',
+    decided_at: now,
+    decided_by: actor.userId,
+    updated_at: now,
+    updated_by: actor.userId,
+  };
+  await trx.updateTable('shift_swaps').set(after).where('id', '=', row.id).execute();
+  const title = await swapTitle(trx, row);
+  await recordSwapChange(trx, deps, actor, { action: 'cancel', before: row, after, label: title });
+  const users = await usersOf(trx, row);
+  await notifySwap(trx, deps, after, {
+    recipients: [users.target],
+    actorUserId: actor.userId,
+    title: `${actor.userName} withdrew their shift request`,
+    body: title,
+  });
+}

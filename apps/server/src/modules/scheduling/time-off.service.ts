@@ -731,3 +731,52 @@ export async function timeOffParticipants(deps: Deps, orgId: string, id: string)
   const users = await userIdsByEmployee(deps.db, orgId, [row.employee_id]);
   return [...new Set([...users.values(), ...(row.requested_by ? [row.requested_by] : [])])];
 }
+
+/**
+ * The requester withdrew the approval from the approvals inbox: the pending request is cancelled
+ * in that transaction (its hours stop counting against the balance).
+ */
+export async function withdrawTimeOff(
+  trx: Kysely<DB>,
+  deps: Deps,
+  actor: Actor,
+  request: { orgId: string; entityId: string },
+) {
+  const before = await trx
+    .selectFrom('time_off_requests')
+    .selectAll()
+    .where('org_id', '=', request.orgId)
+    .where('id', '=', request.entityId)
+    .executeTakeFirst();
+  if (before?.status !== 'pending') return;
+  const at = nowIso(deps);
+  const after: RequestRow = {
+    ...before,
+    status: 'cancelled',
+    updated_at: at,
+    updated_by: actor.userId,
+  };
+  await trx.updateTable('time_off_requests').set(after).where('id', '=', before.id).execute();
+  const profile = (await schedulingProfiles(trx, request.orgId, [before.employee_id])).get(
+    before.employee_id,
+  );
+  await recordAudit(trx, {
+    actor,
+    orgId: request.orgId,
+    action: 'cancel',
+    entityType: TIME_OFF_ENTITY,
+    entityId: before.id,
+    entityLabel: `${profile?.name ?? ''}, ${dateRange(before)}`,
+    before: requestSnapshot(before),
+    after: requestSnapshot(after),
+    at,
+  });
+  await constraintEvent(trx, deps, actor, {
+    orgId: request.orgId,
+    type: 'time_off_request.cancelled',
+    entityType: TIME_OFF_ENTITY,
+    entityId: before.id,
+    employeeId: before.employee_id,
+    siteId: profile?.siteId ?? null,
+  });
+}
