@@ -58,6 +58,30 @@ export async function siteSummaries(
   );
 }
 
+/**
+ * Locks the organization's employee rows among `ids` until the transaction ends (PostgreSQL; in
+ * id order so two callers never deadlock). For other modules' check-then-write per person (shift
+ * overlaps); SQLite runs write transactions one at a time and needs nothing.
+ */
+export async function lockEmployeeRows(
+  trx: Kysely<DB>,
+  dialect: Deps['dialect'],
+  orgId: string,
+  ids: readonly string[],
+): Promise<void> {
+  const sorted = [...new Set(ids)].sort();
+  if (dialect !== 'postgres' || sorted.length === 0) return;
+  for (let i = 0; i < sorted.length; i += 1000)
+    await trx
+      .selectFrom('employees')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', 'in', sorted.slice(i, i + 1000))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+}
+
 /** Name and archive state of the organization's departments among `ids`. */
 export async function departmentSummaries(
   db: Kysely<DB>,

@@ -5,7 +5,7 @@ import { newId } from '../../platform/clock.js';
 import type { DB } from '../../platform/db/types.js';
 import type { Deps } from '../../platform/deps.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { employeeSummaries, siteSummaries } from '../people/index.js';
+import { employeeSummaries, lockEmployeeRows, siteSummaries } from '../people/index.js';
 import type { ShiftRow } from './roster-input.js';
 import { shiftInstants } from './shift-time.js';
 import './scheduling.tables.js';
@@ -22,9 +22,8 @@ export interface DraftShift {
 }
 
 /**
- * Serialises writes that check a person's shifts (overlap) before writing. PostgreSQL locks the
- * employee rows (in id order, so two callers never deadlock) until the transaction ends; SQLite
- * needs nothing because Keel runs write transactions one at a time.
+ * Serialises writes that check a person's shifts (overlap) before writing: the people module
+ * locks their employee rows on PostgreSQL; SQLite runs write transactions one at a time.
  */
 export async function lockEmployees(
   trx: Kysely<DB>,
@@ -32,18 +31,12 @@ export async function lockEmployees(
   orgId: string,
   employeeIds: readonly (string | null)[],
 ): Promise<void> {
-  const ids = [...new Set(employeeIds.filter((x): x is string => !!x))].sort();
-  if (deps.dialect !== 'postgres' || ids.length === 0) return;
-  for (let i = 0; i < ids.length; i += 1000) {
-    await trx
-      .selectFrom('employees')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('id', 'in', ids.slice(i, i + 1000))
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-  }
+  await lockEmployeeRows(
+    trx,
+    deps.dialect,
+    orgId,
+    employeeIds.filter((x): x is string => !!x),
+  );
 }
 
 /** Existing shifts (any site, draft or published) of these people that touch [start, end). */

@@ -811,7 +811,6 @@ export async function cancelSwap(deps: Deps, actor: Actor, id: string) {
     if (role !== 'requester')
       throw forbidden('NOT_SWAP_REQUESTER', 'Only the person who asked can withdraw this request.');
     if (!OPEN_SWAP_STATUSES.includes(row.status as SwapStatus)) throw notPending();
-    const now = nowIso(deps);
     if (row.status === 'pending_approval')
       await cancelApprovals(trx, deps, {
         orgId: row.org_id,
@@ -819,29 +818,7 @@ export async function cancelSwap(deps: Deps, actor: Actor, id: string) {
         entityId: row.id,
         actor,
       });
-    const after: SwapRow = {
-      ...row,
-      status: 'cancelled',
-      decided_at: now,
-      decided_by: actor.userId,
-      updated_at: now,
-      updated_by: actor.userId,
-    };
-    await trx.updateTable('shift_swaps').set(after).where('id', '=', row.id).execute();
-    const title = await swapTitle(trx, row);
-    await recordSwapChange(trx, deps, actor, {
-      action: 'cancel',
-      before: row,
-      after,
-      label: title,
-    });
-    const users = await usersOf(trx, row);
-    await notifySwap(trx, deps, after, {
-      recipients: [users.target],
-      actorUserId: actor.userId,
-      title: `${actor.userName} withdrew their shift request`,
-      body: title,
-    });
+    await withdrawSwapRow(trx, deps, actor, row);
   });
   afterCommit(deps);
   return getSwap(deps, actor, id);
@@ -1101,6 +1078,11 @@ export async function onSwapWithdrawn(ctx: Omit<ApprovalDecidedContext, 'decisio
     .where('id', '=', request.entityId)
     .executeTakeFirst();
   if (row?.status !== 'pending_approval') return;
+  await withdrawSwapRow(trx, deps, actor, row);
+}
+
+/** The requester withdrew: the request is cancelled, audited, and the colleague told. */
+async function withdrawSwapRow(trx: Kysely<DB>, deps: Deps, actor: Actor, row: SwapRow) {
   const now = nowIso(deps);
   const after: SwapRow = {
     ...row,
