@@ -1,21 +1,14 @@
 import { type AttendanceFlag, zonedTime } from '@keel/contracts';
 import { useMe } from '../../../lib/session';
+import { addDays, todayIn } from '../dates';
+
+export { addDays, todayIn };
 
 /** Minutes as "7:30 h". */
 export function hoursLabel(minutes: number): string {
   const sign = minutes < 0 ? '−' : '';
   const m = Math.abs(Math.round(minutes));
   return `${sign}${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')} h`;
-}
-
-/** A local calendar date `days` after `date` (YYYY-MM-DD, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Today's date in a time zone, as YYYY-MM-DD. */
-export function todayIn(timeZone: string, now = Date.now()): string {
-  return new Date(zonedTime.wallClock(now, timeZone)).toISOString().slice(0, 10);
 }
 
 /** An instant as the value of a `datetime-local` input in a zone ('YYYY-MM-DDTHH:MM'). */

@@ -3,6 +3,9 @@ import { IconUserQuestion } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/EmptyState';
+import { addDays, isoWeekday, todayIn } from '../dates';
+
+export { addDays, isoWeekday, todayIn };
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -37,32 +40,12 @@ export const CONSTRAINT_QUERIES = [
 /** Minutes as hours with at most one decimal ("7.5"). */
 export const hoursOf = (minutes: number) => String(Math.round((minutes / 60) * 10) / 10);
 
-/** ISO weekday 1 (Mon) … 7 (Sun) of a calendar date. */
-export function isoWeekday(date: string): number {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Monday–Friday dates from `from` to `to`, both included. */
 export function workdays(from: string, to: string): number {
   if (!from || !to || to < from) return 0;
   let n = 0;
   for (let d = from; d <= to; d = addDays(d, 1)) if (isoWeekday(d) <= 5) n++;
   return n;
-}
-
-/** Today's date in a time zone, as YYYY-MM-DD. */
-export function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
 }
 
 const STATUS_COLOR = {

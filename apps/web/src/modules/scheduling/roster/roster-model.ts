@@ -13,6 +13,9 @@ import {
   type RuleSeverities,
   withSeverity,
 } from '@keel/scheduling-rules';
+import { addDays, isoWeekday, todayIn, weekStart } from '../dates';
+
+export { addDays, isoWeekday, todayIn, weekStart };
 
 export type Roster = scheduling.Roster;
 export type Shift = scheduling.Shift;
@@ -22,32 +25,6 @@ export type Labor = NonNullable<Roster['labor']>;
 
 /** The row key of open (unassigned) shifts. */
 export const OPEN = '__open__';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A YYYY-MM-DD date moved by `days`. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** ISO weekday 1 (Mon) … 7 (Sun) of a YYYY-MM-DD date. */
-export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
-/** The first day of the week (starting on ISO weekday `weekStartsOn`) containing `date`. */
-export function weekStart(date: string, weekStartsOn: number): string {
-  return addDays(date, -((isoWeekday(date) - weekStartsOn + 7) % 7));
-}
-
-/** Today (YYYY-MM-DD) in a time zone. */
-export function todayIn(timeZone: string, now = Date.now()): string {
-  const w = new Date(zonedTime.wallClock(now, timeZone));
-  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`;
-}
 
 export function datesFrom(from: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => addDays(from, i));

@@ -4,21 +4,9 @@ import { IconMapPin } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../lib/session';
 import { readableOn } from '../../../theme';
+import { addDays, todayIn } from '../dates';
 
-/** A local calendar date `days` after `date` (YYYY-MM-DD, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Today's date in a time zone, as YYYY-MM-DD. */
-export function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-}
+export { addDays, todayIn };
 
 /** "Thu, Nov 26" for a calendar date in the user's locale. */
 export function useDayLabel() {

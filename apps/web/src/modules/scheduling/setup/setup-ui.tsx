@@ -4,6 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { endpointQuery } from '../../../api/query';
 import { useFormat } from '../../../lib/use-format';
+import { addDays, isoWeekday, todayIn } from '../dates';
+
+export { addDays, isoWeekday, todayIn };
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -16,26 +19,6 @@ export const SETUP_QUERIES = [
   'listHolidays',
   'getSchedulingSettings',
 ] as const;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** ISO weekday 1 (Mon) … 7 (Sun) of a calendar date. */
-export function isoWeekday(date: string): number {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
-}
-
-/** Today's date in a time zone, as YYYY-MM-DD. */
-export function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-}
 
 /** The Monday on or before a date. */
 export function mondayOf(date: string): string {
